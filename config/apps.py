@@ -1,0 +1,23 @@
+from django.contrib.staticfiles.apps import StaticFilesConfig
+
+
+class FazhiStaticFilesConfig(StaticFilesConfig):
+    """Collect only what the pages load from the vendored npm packages."""
+
+    ignore_patterns = [
+        *StaticFilesConfig.ignore_patterns,
+        "*.map",
+        "*.ts",
+        "*.gz",
+        "*.esm*",
+        "*.cjs*",
+        "*.amd*",
+        "echarts.common*",
+        "echarts.simple*",
+        "extension",
+        "ext",
+        "*.rtl*",
+        "bootstrap-grid*",
+        "bootstrap-reboot*",
+        "bootstrap-utilities*",
+    ]

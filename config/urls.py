@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fazhi.core.views import LoginView
+
+urlpatterns = [
+    path("", include("fazhi.portal.urls")),
+    path("workspace/", include("fazhi.workspace.urls")),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "fazhi 管理后台"
+admin.site.site_title = "fazhi 管理后台"

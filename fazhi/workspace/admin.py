@@ -1,0 +1,12 @@
+from django.contrib import admin
+
+from fazhi.core.admin import ReadOnlyAdmin
+
+from .models import TodoItem
+
+
+@admin.register(TodoItem)
+class TodoItemAdmin(ReadOnlyAdmin):
+    list_display = ["title", "assignee", "unit", "module", "due_at", "state"]
+    list_filter = ["state", "module"]
+    list_select_related = ["assignee", "unit"]
