@@ -6,7 +6,9 @@ class FazhiStaticFilesConfig(StaticFilesConfig):
 
     ignore_patterns = [
         *StaticFilesConfig.ignore_patterns,
-        "*.map",
+        "echarts*.map",
+        "echarts.js",
+        "package.json",
         "*.ts",
         "*.gz",
         "*.esm*",

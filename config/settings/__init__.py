@@ -1,8 +1,8 @@
 """Settings: a base module and one small module per integration, all from the environment."""
 
+from .api import *  # noqa: F403
 from .base import *  # noqa: F403
 from .database import *  # noqa: F403
 from .jobs import *  # noqa: F403
-from .api import *  # noqa: F403
 from .security import *  # noqa: F403
 from .static import *  # noqa: F403

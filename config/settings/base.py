@@ -7,8 +7,11 @@ FAZHI_MODE = get_choice("FAZHI_MODE", "embedded", ("embedded", "production"))
 EMBEDDED = FAZHI_MODE == "embedded"
 
 DEBUG = get_bool("FAZHI_DEBUG", False)
-SECRET_KEY = embedded_secret_key() if EMBEDDED and "SECRET_KEY" not in __import__("os").environ \
+SECRET_KEY = (
+    embedded_secret_key()
+    if EMBEDDED and "SECRET_KEY" not in __import__("os").environ
     else get_str("SECRET_KEY")
+)
 ALLOWED_HOSTS = get_list("FAZHI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 # The name the portal's about page and the page titles use when no root unit exists yet.

@@ -30,3 +30,6 @@ if DEBUG and not EMBEDDED:
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("FAZHI_DEBUG 不能在生产模式（FAZHI_MODE=production）下开启。")
+
+# How long failed logins stay in the security log (网络安全法 第二十一条: logs kept ≥ 6 months).
+FAZHI_LOGIN_LOG_DAYS = get_int("FAZHI_LOGIN_LOG_DAYS", 180, minimum=180)

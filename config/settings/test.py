@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("FAZHI_JOBS_IMMEDIATE", "true")
 
-from . import *  # noqa: E402, F403
-from .jobs import HUEY  # noqa: E402
+from . import *  # noqa: F403
+from .jobs import HUEY
 
 HUEY = {**HUEY, "immediate": True}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

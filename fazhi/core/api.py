@@ -18,8 +18,16 @@ class PostSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Post
-        fields = ["id", "unit", "unit_name", "role", "role_display", "title", "valid_from",
-                  "valid_to"]
+        fields = [
+            "id",
+            "unit",
+            "unit_name",
+            "role",
+            "role_display",
+            "title",
+            "valid_from",
+            "valid_to",
+        ]
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -28,8 +36,20 @@ class UnitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Unit
-        fields = ["id", "kind", "kind_display", "name", "short_name", "uscc", "parent",
-                  "depth", "valid_from", "valid_to", "address", "phone"]
+        fields = [
+            "id",
+            "kind",
+            "kind_display",
+            "name",
+            "short_name",
+            "uscc",
+            "parent",
+            "depth",
+            "valid_from",
+            "valid_to",
+            "address",
+            "phone",
+        ]
         read_only_fields = ["kind", "depth", "valid_from", "valid_to"]
 
     def get_parent(self, unit: Unit) -> int | None:
@@ -45,15 +65,20 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = ["username"]
 
 
-class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                  viewsets.GenericViewSet):
+class UnitViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """Units the requester may see; updates need directory management rights."""
 
     serializer_class = UnitSerializer
 
     def get_queryset(self):
-        action_ = Action.MANAGE_DIRECTORY if self.action in ("update", "partial_update") \
-            else Action.VIEW
+        action_ = (
+            Action.MANAGE_DIRECTORY if self.action in ("update", "partial_update") else Action.VIEW
+        )
         return selectors.units_visible(self.request.user, action_)
 
     def list(self, request):
@@ -67,8 +92,9 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Updat
         return unit
 
     def perform_update(self, serializer):
-        changes = {k: v for k, v in serializer.validated_data.items()
-                   if k in services.UNIT_EDITABLE_FIELDS}
+        changes = {
+            k: v for k, v in serializer.validated_data.items() if k in services.UNIT_EDITABLE_FIELDS
+        }
         serializer.instance = services.unit_update(
             actor=self.request.user, unit=serializer.instance, **changes
         )
@@ -81,20 +107,28 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Updat
         return self.get_paginated_response(PersonSerializer(page, many=True).data)
 
 
-class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                    viewsets.GenericViewSet):
+class PersonViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
     """People in the units the requester may see; updates need directory management rights."""
 
     serializer_class = PersonSerializer
 
     def get_queryset(self):
-        action_ = Action.MANAGE_DIRECTORY if self.action in ("update", "partial_update") \
-            else Action.VIEW
+        action_ = (
+            Action.MANAGE_DIRECTORY if self.action in ("update", "partial_update") else Action.VIEW
+        )
         return selectors.people_visible(self.request.user, action_)
 
     def perform_update(self, serializer):
-        changes = {k: v for k, v in serializer.validated_data.items()
-                   if k in services.PERSON_EDITABLE_FIELDS}
+        changes = {
+            k: v
+            for k, v in serializer.validated_data.items()
+            if k in services.PERSON_EDITABLE_FIELDS
+        }
         if not changes:
             raise ValidationError({"detail": "没有可修改的字段。"})
         serializer.instance = services.person_update(

@@ -21,5 +21,7 @@ def exception_handler(exc, context):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(detail, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoPermissionDenied):
-        return Response({"detail": str(exc) or "无权执行此操作。"}, status=status.HTTP_403_FORBIDDEN)
+        return Response(
+            {"detail": str(exc) or "无权执行此操作。"}, status=status.HTTP_403_FORBIDDEN
+        )
     return drf_exception_handler(exc, context)

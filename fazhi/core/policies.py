@@ -112,8 +112,9 @@ def unit_ids_for(person: Person, action: Action = Action.VIEW) -> frozenset[int]
     return cache[action]
 
 
-def scope(queryset: QuerySet, person: Person, action: Action = Action.VIEW,
-          unit_field: str = "unit") -> QuerySet:
+def scope(
+    queryset: QuerySet, person: Person, action: Action = Action.VIEW, unit_field: str = "unit"
+) -> QuerySet:
     """Filter `queryset` to the rows whose `unit_field` the person may act on."""
     ids = unit_ids_for(person, action)
     if ids is None:

@@ -6,7 +6,7 @@ commands), which callers outside the CLI never pass.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -19,6 +19,8 @@ from .models import (
     Post,
     Role,
     SuccessionKind,
+    TodoItem,
+    TodoState,
     Unit,
     UnitKind,
     UnitSuccession,
@@ -55,10 +57,7 @@ def _check_placement(parent: Unit | None, kind: str) -> None:
         return
     if kind not in ALLOWED_CHILDREN[parent.kind]:
         raise ValidationError(
-            {
-                "kind": f"“{UnitKind(parent.kind).label}”之下不能设立"
-                f"“{UnitKind(kind).label}”。"
-            }
+            {"kind": f"“{UnitKind(parent.kind).label}”之下不能设立“{UnitKind(kind).label}”。"}
         )
     if parent.valid_to is not None:
         raise ValidationError({"parent": f"上级单位“{parent.name}”已于 {parent.valid_to} 撤销。"})
@@ -224,13 +223,14 @@ def post_assign(
 def post_end(*, actor: Person | None, post: Post, on: date | None = None) -> Post:
     """End a post (transfer, retirement). The post and what was done in it stay on record."""
     _require(actor, Action.MANAGE_DIRECTORY, post.unit)
+    person = post.person  # the caller's instance, which may hold a cached reach
     post = Post.objects.select_for_update().get(pk=post.pk)
     if post.valid_to is not None:
         raise ValidationError("该任职已经结束。")
     post.valid_to = on or timezone.localdate()
     post.full_clean()
     post.save(update_fields=["valid_to"])
-    policies.forget(post.person)
+    policies.forget(person)
     return post
 
 
@@ -252,3 +252,50 @@ def person_update(*, actor: Person | None, person: Person, **changes: str) -> Pe
     person.full_clean(exclude=["password"])
     person.save(update_fields=list(changes))
     return person
+
+
+# To-do items: modules put them on a person's workspace from their own services.
+@transaction.atomic
+def todo_create(
+    *,
+    assignee: Person,
+    unit: Unit,
+    title: str,
+    module: str,
+    source: str,
+    url: str = "",
+    due_at: datetime | None = None,
+    deadline_basis: str = "",
+) -> TodoItem:
+    """Put an item on a person's workspace; the person must hold a post in that unit."""
+    if not Post.objects.active().filter(person=assignee, unit=unit).exists():
+        raise ValidationError(f"{assignee.name}不在{unit.name}任职，不能向其分派待办。")
+    if due_at is not None and timezone.is_naive(due_at):
+        raise ValidationError("办理期限必须带时区。")
+    item = TodoItem(
+        assignee=assignee,
+        unit=unit,
+        title=title,
+        module=module,
+        source=source,
+        url=url,
+        due_at=due_at,
+        deadline_basis=deadline_basis,
+    )
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def todo_close(*, actor: Person, item: TodoItem, state: str = TodoState.DONE) -> TodoItem:
+    """Mark an item done (by its assignee) or withdrawn (by the module that created it)."""
+    item = TodoItem.objects.select_for_update().get(pk=item.pk)
+    if item.assignee_id != actor.pk:
+        raise PermissionDenied("只能办结自己的待办事项。")
+    if item.state != TodoState.OPEN:
+        raise ValidationError("该待办事项已经办结或撤回。")
+    item.state = state
+    item.closed_at = timezone.now()
+    item.save(update_fields=["state", "closed_at"])
+    return item

@@ -11,8 +11,15 @@ from fazhi.core.modules import MODULES
 from fazhi.core.selectors import root_government
 
 # The sections where modules publish, in the order the portal shows them.
-PUBLIC_SECTIONS = ("normative_documents", "major_decisions", "enforcement", "disclosure",
-                   "reconsideration", "plans", "assessment")
+PUBLIC_SECTIONS = (
+    "normative_documents",
+    "major_decisions",
+    "enforcement",
+    "disclosure",
+    "reconsideration",
+    "plans",
+    "assessment",
+)
 
 
 def _sections():
@@ -36,16 +43,19 @@ def about(request: HttpRequest) -> HttpResponse:
             .exclude(kind__in=GOVERNMENT_KINDS)
             .only("name", "kind", "address", "phone")
         )
-    return render(request, "portal/about.html", {
-        "government": government,
-        "departments": [u for u in departments if u.kind not in (UnitKind.STREET,
-                                                                  UnitKind.TOWNSHIP)],
-        "streets": [u for u in departments if u.kind in (UnitKind.STREET, UnitKind.TOWNSHIP)],
-    })
+    return render(
+        request,
+        "portal/about.html",
+        {
+            "government": government,
+            "departments": [
+                u for u in departments if u.kind not in (UnitKind.STREET, UnitKind.TOWNSHIP)
+            ],
+            "streets": [u for u in departments if u.kind in (UnitKind.STREET, UnitKind.TOWNSHIP)],
+        },
+    )
 
 
 @login_not_required
 def publications(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/publications.html", {"sections": _sections()})
-
-

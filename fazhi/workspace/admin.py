@@ -1,8 +1,7 @@
 from django.contrib import admin
 
 from fazhi.core.admin import ReadOnlyAdmin
-
-from .models import TodoItem
+from fazhi.core.models import TodoItem
 
 
 @admin.register(TodoItem)

@@ -13,23 +13,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core import policies, selectors, services
+from fazhi.core.models import TodoItem
 from fazhi.core.modules import MODULES
 from fazhi.core.policies import Action
 
-from . import selectors as workspace_selectors
-from . import services as workspace_services
 from .forms import PersonForm, UnitForm
-from .models import TodoItem
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    items = list(workspace_selectors.todos_open(request.user)[:100])
-    return render(request, "workspace/home.html", {
-        "items": items,
-        "counts": workspace_selectors.alert_counts(items),
-        "posts": selectors.my_posts(request.user),
-        "modules": MODULES,
-    })
+    items = list(selectors.todos_open(request.user)[:100])
+    return render(
+        request,
+        "workspace/home.html",
+        {
+            "items": items,
+            "counts": selectors.alert_counts(items),
+            "posts": selectors.my_posts(request.user),
+            "modules": MODULES,
+        },
+    )
 
 
 def modules(request: HttpRequest) -> HttpResponse:
@@ -40,7 +42,7 @@ def modules(request: HttpRequest) -> HttpResponse:
 def todo_done(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(TodoItem, pk=pk, assignee=request.user)
     try:
-        workspace_services.todo_close(actor=request.user, item=item)
+        services.todo_close(actor=request.user, item=item)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     if request.htmx:
@@ -55,11 +57,15 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = selectors.unit_get(request.user, pk)
-    return render(request, "workspace/unit_detail.html", {
-        "unit": unit,
-        "people": selectors.people_of_unit(request.user, unit),
-        "can_manage": policies.can(request.user, Action.MANAGE_DIRECTORY, unit.pk),
-    })
+    return render(
+        request,
+        "workspace/unit_detail.html",
+        {
+            "unit": unit,
+            "people": selectors.people_of_unit(request.user, unit),
+            "can_manage": policies.can(request.user, Action.MANAGE_DIRECTORY, unit.pk),
+        },
+    )
 
 
 def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,19 +73,26 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_update(actor=request.user, unit=unit, **{
-                field: form.cleaned_data[field] for field in form.changed_data
-            })
+            services.unit_update(
+                actor=request.user,
+                unit=unit,
+                **{field: form.cleaned_data[field] for field in form.changed_data},
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, "单位信息已保存。")
             return redirect("workspace:unit_detail", pk=unit.pk)
     unit.refresh_from_db()
-    return render(request, "workspace/form.html", {
-        "form": form, "title": f"编辑单位信息：{unit.name}",
-        "cancel_url": reverse("workspace:unit_detail", args=[unit.pk]),
-    })
+    return render(
+        request,
+        "workspace/form.html",
+        {
+            "form": form,
+            "title": f"编辑单位信息：{unit.name}",
+            "cancel_url": reverse("workspace:unit_detail", args=[unit.pk]),
+        },
+    )
 
 
 def unit_roster_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
@@ -93,8 +106,16 @@ def unit_roster_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
         yield writer.writerow(["姓名", "登录名", "单位", "角色", "职务", "任职开始"])
         for person in people:
             for post in person.active_posts:
-                yield writer.writerow([person.name, person.username, post.unit.name,
-                                       post.get_role_display(), post.title, post.valid_from])
+                yield writer.writerow(
+                    [
+                        person.name,
+                        person.username,
+                        post.unit.name,
+                        post.get_role_display(),
+                        post.title,
+                        post.valid_from,
+                    ]
+                )
 
     filename = f"roster-{unit.pk}-{timezone.localdate():%Y%m%d}.csv"
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -105,10 +126,14 @@ def unit_roster_export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = selectors.person_get(request.user, pk)
     unit_ids = [post.unit_id for post in person.active_posts]
-    return render(request, "workspace/person_detail.html", {
-        "person": person,
-        "can_manage": policies.can(request.user, Action.MANAGE_DIRECTORY, unit_ids),
-    })
+    return render(
+        request,
+        "workspace/person_detail.html",
+        {
+            "person": person,
+            "can_manage": policies.can(request.user, Action.MANAGE_DIRECTORY, unit_ids),
+        },
+    )
 
 
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -116,18 +141,25 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_update(actor=request.user, person=person, **{
-                field: form.cleaned_data[field] for field in form.changed_data
-            })
+            services.person_update(
+                actor=request.user,
+                person=person,
+                **{field: form.cleaned_data[field] for field in form.changed_data},
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
             messages.success(request, "人员信息已保存。")
             return redirect("workspace:person_detail", pk=person.pk)
-    return render(request, "workspace/form.html", {
-        "form": form, "title": f"编辑人员信息：{person.name}",
-        "cancel_url": reverse("workspace:person_detail", args=[person.pk]),
-    })
+    return render(
+        request,
+        "workspace/form.html",
+        {
+            "form": form,
+            "title": f"编辑人员信息：{person.name}",
+            "cancel_url": reverse("workspace:person_detail", args=[person.pk]),
+        },
+    )
 
 
 class _Echo:
