@@ -73,8 +73,13 @@ def main() -> None:
 
     def unscoped():
         posts = Post.objects.active(today).select_related("unit")
-        return len(list(Person.objects.filter(pk__in=district_ids).prefetch_related(
-            Prefetch("posts", queryset=posts, to_attr="active_posts")).order_by("name", "pk")))
+        return len(
+            list(
+                Person.objects.filter(pk__in=district_ids)
+                .prefetch_related(Prefetch("posts", queryset=posts, to_attr="active_posts"))
+                .order_by("name", "pk")
+            )
+        )
 
     assert scoped() == unscoped()
     people_scoped = median_ms(scoped, args.repeat)
@@ -96,10 +101,14 @@ def main() -> None:
     units = Unit.objects.count()
     people = Person.objects.count()
     print(f"scale={args.scale} units={units} people={people} district_people={len(district_ids)}")
-    print(f"people_visible(leader): {people_scoped:.1f} ms; baseline unscoped fetch "
-          f"{people_baseline:.1f} ms; ratio {people_scoped / people_baseline:.2f}")
-    print(f"GET /workspace/ (handler): {home_ms:.1f} ms; baseline GET /accounts/login/ "
-          f"{login_ms:.1f} ms; ratio {home_ms / login_ms:.2f}")
+    print(
+        f"people_visible(leader): {people_scoped:.1f} ms; baseline unscoped fetch "
+        f"{people_baseline:.1f} ms; ratio {people_scoped / people_baseline:.2f}"
+    )
+    print(
+        f"GET /workspace/ (handler): {home_ms:.1f} ms; baseline GET /accounts/login/ "
+        f"{login_ms:.1f} ms; ratio {home_ms / login_ms:.2f}"
+    )
 
 
 if __name__ == "__main__":

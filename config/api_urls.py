@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -27,5 +27,7 @@ urlpatterns = [
     path("", include(router.urls)),
     path("token/", login_not_required(TokenView.as_view()), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "docs/", login_required(SpectacularSwaggerView.as_view(url_name="schema")), name="api-docs"
+    ),
 ]

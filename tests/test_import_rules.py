@@ -12,8 +12,16 @@ ROOT = Path(__file__).resolve().parent.parent / "fazhi"
 
 LIBRARIES = ("core", "deadlines", "procedures", "ledger")
 DOMAIN_APPS = (
-    "normative_documents", "major_decisions", "enforcement", "reconsideration", "litigation",
-    "hotline", "disclosure", "plans", "capacity", "assessment",
+    "normative_documents",
+    "major_decisions",
+    "enforcement",
+    "reconsideration",
+    "litigation",
+    "hotline",
+    "disclosure",
+    "plans",
+    "capacity",
+    "assessment",
 )
 SHELLS = ("portal", "workspace", "demo")
 
@@ -32,7 +40,8 @@ def imported_modules(source: str) -> set[str]:
 def forbidden_imports(source: str, forbidden: tuple[str, ...]) -> list[str]:
     prefixes = tuple(f"fazhi.{app}" for app in forbidden)
     return sorted(
-        module for module in imported_modules(source)
+        module
+        for module in imported_modules(source)
         if module in prefixes or module.startswith(tuple(p + "." for p in prefixes))
     )
 
@@ -44,7 +53,9 @@ def python_files(app: str) -> list[Path]:
 def test_checker_detects_a_violation():
     source = "from fazhi.enforcement.models import Case\nimport fazhi.portal.views\n"
     assert forbidden_imports(source, DOMAIN_APPS + SHELLS) == [
-        "fazhi.enforcement.models", "fazhi.enforcement.models.Case", "fazhi.portal.views",
+        "fazhi.enforcement.models",
+        "fazhi.enforcement.models.Case",
+        "fazhi.portal.views",
     ]
     assert forbidden_imports("from fazhi.core import policies\n", DOMAIN_APPS) == []
 

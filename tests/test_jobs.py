@@ -33,7 +33,10 @@ def huey_class_for(env: dict[str, str], tmp_path) -> str:
         "print(settings.HUEY['huey_class'])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
         env={**os.environ, "FAZHI_VAR_DIR": str(tmp_path), **env},
     )
     return result.stdout.strip()
@@ -96,13 +99,15 @@ def test_sessions_purge_removes_only_expired_sessions():
 def test_login_failure_log_is_kept_for_the_retention_period(settings):
     from axes.models import AccessFailureLog
 
-    old = AccessFailureLog.objects.create(username="a", ip_address="127.0.0.1", user_agent="",
-                                          path_info="/", locked_out=False)
+    old = AccessFailureLog.objects.create(
+        username="a", ip_address="127.0.0.1", user_agent="", path_info="/", locked_out=False
+    )
     AccessFailureLog.objects.filter(pk=old.pk).update(
         attempt_time=timezone.now() - timedelta(days=settings.FAZHI_LOGIN_LOG_DAYS + 1)
     )
-    AccessFailureLog.objects.create(username="b", ip_address="127.0.0.1", user_agent="",
-                                    path_info="/", locked_out=False)
+    AccessFailureLog.objects.create(
+        username="b", ip_address="127.0.0.1", user_agent="", path_info="/", locked_out=False
+    )
     assert tasks.login_failures_purge_old.call_local() == 1
     assert json.dumps(list(AccessFailureLog.objects.values_list("username", flat=True))) == '["b"]'
 

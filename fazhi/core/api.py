@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -77,7 +78,9 @@ class UnitViewSet(
 
     def get_queryset(self):
         action_ = (
-            Action.MANAGE_DIRECTORY if self.action in ("update", "partial_update") else Action.VIEW
+            Action.MANAGE_DIRECTORY
+            if self.action in ("update", "partial_update")
+            else Action.VIEW_DIRECTORY
         )
         return selectors.units_visible(self.request.user, action_)
 
@@ -98,7 +101,9 @@ class UnitViewSet(
         serializer.instance = services.unit_update(
             actor=self.request.user, unit=serializer.instance, **changes
         )
+        selectors.attach_parent_ids([serializer.instance])  # the service returns a fresh row
 
+    @extend_schema(responses=PersonSerializer(many=True))
     @action(detail=True, methods=["get"])
     def people(self, request, pk=None):
         """Staff with an active post in this unit."""
@@ -119,7 +124,9 @@ class PersonViewSet(
 
     def get_queryset(self):
         action_ = (
-            Action.MANAGE_DIRECTORY if self.action in ("update", "partial_update") else Action.VIEW
+            Action.MANAGE_DIRECTORY
+            if self.action in ("update", "partial_update")
+            else Action.VIEW_DIRECTORY
         )
         return selectors.people_visible(self.request.user, action_)
 
@@ -136,6 +143,7 @@ class PersonViewSet(
         )
 
 
+@extend_schema_serializer(many=False)  # /api/me/ is a "list" route that answers one object
 class MeSerializer(serializers.ModelSerializer):
     posts = serializers.SerializerMethodField()
 

@@ -54,11 +54,15 @@ class Unit(MP_Node):
         verbose_name_plural = "单位"
         constraints = [
             models.UniqueConstraint(
-                fields=["uscc"], condition=~Q(uscc=""), name="unit_uscc_unique"
+                fields=["uscc"],
+                condition=~Q(uscc=""),
+                name="unit_uscc_unique",
+                violation_error_message="该统一社会信用代码已登记在另一个单位名下。",
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="unit_valid_range",
+                violation_error_message="撤销日期不能早于设立日期。",
             ),
         ]
 
@@ -198,6 +202,7 @@ class Post(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
                 name="post_valid_range",
+                violation_error_message="任职结束日期不能早于开始日期。",
             ),
         ]
         indexes = [models.Index(fields=["person", "valid_to"])]

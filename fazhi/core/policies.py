@@ -4,11 +4,15 @@ A person's rights come from their active posts. Each role reaches a set of units
 
 - 承办人员 (handler): their own unit;
 - 领导 and 单位管理员: their unit and its sub-units;
-- 法治机构审核人员: in a 司法局 or 司法所, every unit of the government (or street) it
-  supervises (the parent's subtree); elsewhere (a department's own legal division), their
-  unit's subtree;
+- 法治机构审核人员: acts for the body their post is in (a 科室's body is its parent): in a
+  司法局 or 司法所 (or one of their 科室), every unit of the government or street it
+  supervises (the parent's subtree); in a department or its legal 科室, the department's
+  subtree;
 - 系统管理员: their own unit's records; the people and units of their whole jurisdiction
   (the subtree of the nearest 市/区 government above them) for directory management.
+
+Directory pages (units, people) show the union of record reach and directory reach, so that
+an administrator sees what they manage.
 
 Reach extends to the units whose duties a reached unit took over (merges, splits), so that
 records stay attached to the unit that made them and remain in the hands of its successor.
@@ -22,12 +26,22 @@ from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 
-from .models import GOVERNMENT_KINDS, SUPERVISING_KINDS, Person, Post, Role, Unit, UnitSuccession
+from .models import (
+    GOVERNMENT_KINDS,
+    SUPERVISING_KINDS,
+    Person,
+    Post,
+    Role,
+    Unit,
+    UnitKind,
+    UnitSuccession,
+)
 
 
 class Action(enum.StrEnum):
     VIEW = "view"
     CHANGE = "change"
+    VIEW_DIRECTORY = "view_directory"
     MANAGE_DIRECTORY = "manage_directory"
 
 
@@ -54,6 +68,7 @@ DIRECTORY_REACH: dict[str, Reach] = {
 REACH_BY_ACTION: dict[Action, dict[str, Reach]] = {
     Action.VIEW: RECORD_REACH,
     Action.CHANGE: RECORD_REACH,
+    Action.VIEW_DIRECTORY: {**RECORD_REACH, **DIRECTORY_REACH},
     Action.MANAGE_DIRECTORY: DIRECTORY_REACH,
 }
 
@@ -64,13 +79,16 @@ def _reach_root(unit: Unit, reach: Reach) -> tuple[Unit, bool]:
     """The unit whose subtree (True) or which alone (False) the reach covers."""
     if reach is Reach.UNIT:
         return unit, False
-    if reach is Reach.SUPERVISED and unit.kind in SUPERVISING_KINDS and not unit.is_root():
-        return unit.get_parent(), True
+    if reach is Reach.SUPERVISED:
+        body = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
+        if body.kind in SUPERVISING_KINDS and body.depth > 1:
+            return Unit.objects.get_parent(body), True
+        return body, True
     if reach is Reach.JURISDICTION:
         government = (
             unit
             if unit.kind in GOVERNMENT_KINDS
-            else unit.get_ancestors().filter(kind__in=GOVERNMENT_KINDS).last()
+            else Unit.objects.get_ancestors(unit).filter(kind__in=GOVERNMENT_KINDS).last()
         )
         return (government or unit), True
     return unit, True

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,12 +15,12 @@ from .models import Person, Post, TodoItem, TodoState, Unit
 from .policies import Action
 
 
-def units_visible(person: Person, action: Action = Action.VIEW) -> QuerySet[Unit]:
-    """Units whose records the person may see, in tree order."""
+def units_visible(person: Person, action: Action = Action.VIEW_DIRECTORY) -> QuerySet[Unit]:
+    """Units the person may see in the directory (records or management), in tree order."""
     return policies.scope(Unit.objects.all(), person, action, unit_field="pk").order_by("path")
 
 
-def unit_get(person: Person, unit_id: int, action: Action = Action.VIEW) -> Unit:
+def unit_get(person: Person, unit_id: int, action: Action = Action.VIEW_DIRECTORY) -> Unit:
     """One visible unit, or 404 whether it does not exist or is not the person's to see."""
     unit = units_visible(person, action).filter(pk=unit_id).first()
     if unit is None:
@@ -45,7 +45,7 @@ def _active_posts() -> Prefetch:
     )
 
 
-def people_visible(person: Person, action: Action = Action.VIEW) -> QuerySet[Person]:
+def people_visible(person: Person, action: Action = Action.VIEW_DIRECTORY) -> QuerySet[Person]:
     """People holding an active post in a unit the person may see."""
     today = timezone.localdate()
     active = Q(posts__valid_from__lte=today) & (
@@ -66,7 +66,7 @@ def people_of_unit(person: Person, unit: Unit) -> QuerySet[Person]:
     )
 
 
-def person_get(person: Person, person_id: int, action: Action = Action.VIEW) -> Person:
+def person_get(person: Person, person_id: int, action: Action = Action.VIEW_DIRECTORY) -> Person:
     found = people_visible(person, action).filter(pk=person_id).first()
     if found is None:
         raise Http404("未找到该人员。")
@@ -92,7 +92,7 @@ def unit_children_counts(units: QuerySet[Unit]) -> QuerySet[Unit]:
 
 def root_government() -> Unit | None:
     """The government this installation serves: the first root (the demo's district or city)."""
-    return Unit.get_root_nodes().filter(valid_to__isnull=True).first()
+    return Unit.objects.get_root_nodes().filter(valid_to__isnull=True).first()
 
 
 ALERT_OVERDUE = 2
@@ -118,7 +118,8 @@ def todos_open(person: Person) -> QuerySet[TodoItem]:
                 output_field=IntegerField(),
             )
         )
-        .order_by("-alert", "due_at", "pk")
+        # Undated items last on every database (SQLite sorts NULL first, PostgreSQL last).
+        .order_by("-alert", F("due_at").asc(nulls_last=True), "pk")
     )
 
 

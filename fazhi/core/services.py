@@ -93,9 +93,9 @@ def unit_create(
     )
     unit.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
-        return Unit.add_root(instance=unit)
+        return Unit.objects.add_root(instance=unit)
     parent = Unit.objects.select_for_update().get(pk=parent.pk)
-    return parent.add_child(instance=unit)
+    return Unit.objects.add_child(parent, instance=unit)
 
 
 UNIT_EDITABLE_FIELDS = ("name", "short_name", "uscc", "address", "phone")

@@ -333,16 +333,12 @@ def _plan_legal_office(planner: _Planner) -> None:
     planner.post(office, Role.LEADER, "局长")
     planner.post(office, Role.LEADER, "副局长")
     planner.post(office, Role.UNIT_ADMIN, "办公室主任")
-    # Reviewers sit in a division and also hold the post on the 司法局 itself, which is what
-    # gives them the whole district in reach (policies.Reach.SUPERVISED).
+    # A reviewer in a 司法局 科室 acts for the 司法局: the whole district is in reach.
     for division in divisions[1:]:
         name = division.rsplit("/", 1)[1]
         titles = [f"{name}科长"] + ["科员"] * planner.rng.randint(0, 1)
         for title in titles:
-            planner.staff(
-                PostSpec(division, Role.LEGAL_REVIEWER, title),
-                PostSpec(office, Role.LEGAL_REVIEWER, title),
-            )
+            planner.staff(PostSpec(division, Role.LEGAL_REVIEWER, title))
     planner.handlers(office, 1, 2)
 
 
@@ -359,10 +355,7 @@ def _plan_department(planner: _Planner, spec: DepartmentSpec) -> None:
     planner.handlers(department, 2, 3)
     if legal_division:
         title = f"{legal_division}{'支队长' if legal_division.endswith('支队') else '科长'}"
-        planner.staff(
-            PostSpec(division_keys[0], Role.LEGAL_REVIEWER, title),
-            PostSpec(department, Role.LEGAL_REVIEWER, title),
-        )
+        planner.staff(PostSpec(division_keys[0], Role.LEGAL_REVIEWER, title))
     if name == "区政务服务和数据管理局":
         planner.post(department, Role.SYSTEM_ADMIN, "信息系统管理员")
 

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fazhi.core.models import GOVERNMENT_KINDS, UnitKind
+from fazhi.core.models import GOVERNMENT_KINDS, Unit, UnitKind
 from fazhi.core.modules import MODULES
 from fazhi.core.selectors import root_government
 
@@ -38,7 +38,7 @@ def about(request: HttpRequest) -> HttpResponse:
     departments = []
     if government is not None:
         departments = (
-            government.get_children()
+            Unit.objects.get_children(government)
             .filter(valid_to__isnull=True)
             .exclude(kind__in=GOVERNMENT_KINDS)
             .only("name", "kind", "address", "phone")
