@@ -7,6 +7,8 @@ from fazhi.core.views import LoginView
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
     path("workspace/", include("fazhi.workspace.urls")),
+    path("workspace/deadlines/", include("fazhi.deadlines.urls")),
+    path("workspace/procedures/", include("fazhi.procedures.urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("config.api_urls")),

@@ -3,6 +3,7 @@
 from .api import *  # noqa: F403
 from .base import *  # noqa: F403
 from .database import *  # noqa: F403
+from .deadlines import *  # noqa: F403
 from .jobs import *  # noqa: F403
 from .security import *  # noqa: F403
 from .static import *  # noqa: F403

@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "axes",
     "treebeard",
     "fazhi.core",
+    "fazhi.deadlines",
+    "fazhi.procedures",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",

@@ -15,3 +15,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A test-only app whose records run procedures (tests/procedures_app).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.procedures_app"]  # noqa: F405

@@ -47,8 +47,6 @@ class Unit(MP_Node):
     address = models.CharField("地址", max_length=200, blank=True)
     phone = models.CharField("办公电话", max_length=40, blank=True)
 
-    node_order_by = ["name"]
-
     class Meta:
         verbose_name = "单位"
         verbose_name_plural = "单位"

@@ -118,6 +118,22 @@ def _compute_unit_ids(person: Person, action: Action) -> frozenset[int]:
     return frozenset(_with_predecessors(ids))
 
 
+def post_reaches(
+    unit: Unit, role: str, target_unit_id: int, action: Action = Action.CHANGE
+) -> bool:
+    """Whether one post (a role held in `unit`) reaches the target unit's records.
+
+    Procedures use this instead of `can`: a step taken as 承办人员 of unit A must not borrow
+    the reach the same person has as 领导 of unit B."""
+    reach = REACH_BY_ACTION[action].get(role)
+    if reach is None:
+        return False
+    root, whole_subtree = _reach_root(Unit.objects.get(pk=unit.pk), reach)  # a fresh path
+    reached = Unit.objects.filter(Q(path__startswith=root.path) if whole_subtree else Q(pk=root.pk))
+    ids = set(reached.values_list("pk", flat=True))
+    return target_unit_id in _with_predecessors(ids)
+
+
 def unit_ids_for(person: Person, action: Action = Action.VIEW) -> frozenset[int] | None:
     """Ids of the units whose records `person` may act on; None means every unit (superuser)."""
     if not person.is_authenticated or not person.is_active:

@@ -299,3 +299,22 @@ def todo_close(*, actor: Person, item: TodoItem, state: str = TodoState.DONE) ->
     item.closed_at = timezone.now()
     item.save(update_fields=["state", "closed_at"])
     return item
+
+
+@transaction.atomic
+def todo_reschedule(*, item: TodoItem, due_at: datetime, deadline_basis: str) -> TodoItem:
+    """Move an open item's deadline (the module recomputed it)."""
+    item = TodoItem.objects.select_for_update().get(pk=item.pk)
+    item.due_at, item.deadline_basis = due_at, deadline_basis
+    item.save(update_fields=["due_at", "deadline_basis"])
+    return item
+
+
+@transaction.atomic
+def todo_withdraw(*, item: TodoItem) -> TodoItem:
+    """Withdraw an open item the module no longer needs done (its record moved on)."""
+    item = TodoItem.objects.select_for_update().get(pk=item.pk)
+    if item.state == TodoState.OPEN:
+        item.state, item.closed_at = TodoState.WITHDRAWN, timezone.now()
+        item.save(update_fields=["state", "closed_at"])
+    return item
