@@ -119,3 +119,47 @@ def test_portal_is_public_and_offline(page, live_server, demo_district):
     page.click("text=关于本站")
     assert page.locator("text=区司法局").first.is_visible()
     assert page.external_requests == []
+
+
+def test_entering_a_holiday_notice_recomputes_a_provisional_deadline(
+    page, live_server, demo_district
+):
+    """系统管理员 enters next year's notice in the workspace; the 承办人员's provisional
+    deadline is recomputed, no longer provisional, and the owner is told on the home page."""
+    from datetime import date
+
+    from fazhi.core.models import Person
+    from fazhi.deadlines import services
+    from fazhi.demo.generator import DEMO_PASSWORD, DEMO_PERSONAS
+
+    handler = next(p for p in DEMO_PERSONAS if p.role == "承办人员")
+    admin = next(p for p in DEMO_PERSONAS if p.role == "系统管理员")
+    owner = Person.objects.get(username=handler.username)
+    unit = owner.posts.get().unit
+    deadline = services.deadline_start(
+        subject=unit,
+        rule_id="reconsideration.application",
+        trigger=date(2026, 12, 20),
+        trigger_basis="申请人自认知道行政行为之日",
+        unit=unit,
+        owner=owner,
+    )
+    assert deadline.provisional
+
+    login(page, live_server, admin.username, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/workspace/deadlines/notices/")
+    page.fill("#id_year", "2027")
+    page.fill("#id_title", "国务院办公厅关于2027年部分节假日安排的通知")
+    page.fill("#id_published_on", "2026-11-10")
+    page.fill("#id_days", "2027-01-01 元旦 放假\n2027-02-05 至 2027-02-18 春节 放假")
+    page.click("text=保存并重算期限")
+    assert page.locator(".alert-success").inner_text().count("1 个期限") == 1
+
+    page.click("text=退出")
+    login(page, live_server, handler.username, DEMO_PASSWORD)
+    page.wait_for_url(f"{live_server.url}/workspace/")
+    assert "期限已调整" in page.locator("#todo-list").inner_text()
+    page.goto(f"{live_server.url}/workspace/deadlines/{deadline.pk}/")
+    explanation = page.get_by_test_id("deadline-explanation").inner_text()
+    assert "2027年2月19日" in explanation and "暂定" not in explanation
+    assert page.external_requests == []

@@ -24,4 +24,8 @@ def exception_handler(exc, context):
         return Response(
             {"detail": str(exc) or "无权执行此操作。"}, status=status.HTTP_403_FORBIDDEN
         )
+    if getattr(exc, "status_code", None) == status.HTTP_409_CONFLICT:
+        # "Not allowed now": a procedure step the law forbids, with the articles that say so.
+        body = {"detail": str(exc), "citations": list(getattr(exc, "citations", []))}
+        return Response(body, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)

@@ -78,8 +78,12 @@ class Deadline(models.Model):
         blank=True,
     )
     trigger_date = models.DateField("起算日")
+    trigger_at = models.DateTimeField(
+        "起算时刻", null=True, blank=True, help_text="按小时计算的期限（如接诉即办）才有。"
+    )
     trigger_basis = models.CharField("起算依据", max_length=300)
     due_date = models.DateField("届满日")
+    due_at = models.DateTimeField("届满时刻", null=True, blank=True)
     provisional = models.BooleanField("暂定", default=False)
     explanation = models.JSONField("计算说明", default=dict, blank=True)
     state = models.CharField(

@@ -26,7 +26,7 @@ from . import selectors
 from .calendar import NoticeDay, StatutoryCalendar
 from .compute import DeadlineError, Extension, Pause, Result, compute
 from .models import ClockEvent, ClockEventKind, Deadline, DeadlineState, HolidayNotice
-from .rules import get_rule
+from .rules import DayType, get_rule
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,10 @@ def _source(deadline: Deadline) -> str:
 def end_of_day(day: date) -> datetime:
     """A period ends at 24:00 of its last day (民法典 第二百零三条)."""
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+def due_moment(deadline: Deadline) -> datetime:
+    return deadline.due_at or end_of_day(deadline.due_date)
 
 
 def _clock_inputs(deadline: Deadline, today: date):
@@ -65,7 +69,7 @@ def _recompute(deadline: Deadline, calendar: StatutoryCalendar, today: date) -> 
     try:
         return compute(
             get_rule(deadline.rule_id),
-            deadline.trigger_date,
+            deadline.trigger_at or deadline.trigger_date,
             calendar=calendar,
             trigger_basis=deadline.trigger_basis,
             pauses=pauses,
@@ -78,11 +82,19 @@ def _recompute(deadline: Deadline, calendar: StatutoryCalendar, today: date) -> 
 
 def _apply(deadline: Deadline, result: Result) -> bool:
     """Store a recomputation; True when the due date or the provisional flag changed."""
-    changed = (deadline.due_date, deadline.provisional) != (result.due, result.provisional)
-    deadline.due_date = result.due if isinstance(result.due, date) else result.due.date()
+    if isinstance(result.due, datetime):  # hour periods end at a moment, not a day
+        due_at, due_date = result.due, timezone.localdate(result.due)
+    else:
+        due_at, due_date = None, result.due
+    changed = (deadline.due_date, deadline.due_at, deadline.provisional) != (
+        due_date,
+        due_at,
+        result.provisional,
+    )
+    deadline.due_date, deadline.due_at = due_date, due_at
     deadline.provisional = result.provisional
     deadline.explanation = result.to_json()
-    deadline.save(update_fields=["due_date", "provisional", "explanation"])
+    deadline.save(update_fields=["due_date", "due_at", "provisional", "explanation"])
     return changed
 
 
@@ -103,16 +115,24 @@ def deadline_start(
     *,
     subject: models.Model,
     rule_id: str,
-    trigger: date,
+    trigger: date | datetime,
     trigger_basis: str,
     unit: Unit,
     owner: Person | None = None,
 ) -> Deadline:
     """Start the period `rule_id` for `subject`, counted from `trigger` (the day of the event
-    that starts it; how it was established goes in `trigger_basis`)."""
-    get_rule(rule_id)  # unknown ids fail here, with the rule registry's message
+    that starts it, or for hour periods the moment; how it was established goes in
+    `trigger_basis`)."""
+    rule = get_rule(rule_id)  # unknown ids fail here, with the rule registry's message
     if not trigger_basis.strip():
         raise ValidationError("必须写明起算日如何确定（如送达回证、签收日期）。")
+    trigger_at = None
+    if rule.day_type == DayType.HOUR:
+        if not isinstance(trigger, datetime) or timezone.is_naive(trigger):
+            raise ValidationError(f"“{rule.title}”按小时计算，必须给出带时区的起算时刻。")
+        trigger_at, trigger = trigger, timezone.localdate(trigger)
+    elif isinstance(trigger, datetime):
+        trigger = timezone.localdate(trigger)
     deadline = Deadline(
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=subject.pk,
@@ -120,6 +140,7 @@ def deadline_start(
         unit=unit,
         owner=owner,
         trigger_date=trigger,
+        trigger_at=trigger_at,
         trigger_basis=trigger_basis.strip(),
         due_date=trigger,
     )
@@ -389,7 +410,7 @@ def _notify_owner(deadline: Deadline, title: str, basis: str) -> None:
             module="deadlines",
             source=source,
             url=f"/workspace/deadlines/{deadline.pk}/",
-            due_at=end_of_day(deadline.due_date),
+            due_at=due_moment(deadline),
             deadline_basis=basis[:300],
         )
     except ValidationError:  # the owner no longer holds a post in that unit
@@ -434,10 +455,10 @@ def deadlines_sweep(*, today: date | None = None, alert_days: int = 3) -> dict[s
                     _basis_line(deadline),
                 )
                 counts["created"] += 1
-            elif item.due_at != end_of_day(deadline.due_date):
+            elif item.due_at != due_moment(deadline):
                 core_services.todo_reschedule(
                     item=item,
-                    due_at=end_of_day(deadline.due_date),
+                    due_at=due_moment(deadline),
                     deadline_basis=_basis_line(deadline),
                 )
                 counts["moved"] += 1

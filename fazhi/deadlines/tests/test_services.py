@@ -222,3 +222,20 @@ def test_deemed_acceptance_stops_the_review_period(tree, owner):
         services.deadline_pause(
             actor=owner, deadline=deadline, on=date(2026, 10, 11), reason="已结束"
         )
+
+
+def test_hour_periods_need_a_moment_and_end_at_one(tree, owner):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    with pytest.raises(ValidationError, match="起算时刻"):
+        start(tree, owner, "hotline.urgent_feedback", date(2026, 10, 1))
+    received = datetime(2026, 10, 1, 9, 20, tzinfo=ZoneInfo("Asia/Shanghai"))
+    deadline = start(tree, owner, "hotline.urgent_feedback", received)
+    # 2 hours counted from the next whole hour (民诉法解释 第一百二十五条): 10:00 → 12:00,
+    # on a holiday too (hour periods do not roll forward).
+    assert deadline.due_at == datetime(2026, 10, 1, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert deadline.due_date == date(2026, 10, 1)
+    services.deadlines_sweep(today=date(2026, 10, 1))
+    item = TodoItem.objects.get(source=f"deadlines.Deadline:{deadline.pk}")
+    assert item.due_at == deadline.due_at

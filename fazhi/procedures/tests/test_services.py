@@ -292,3 +292,20 @@ def test_a_step_uses_only_the_reach_of_the_post_it_is_taken_in(world):
     b_record.refresh_from_db()
     assert (b_record.state, b_record.version) == (Application.initial_state(), 0)
     assert not StepRecord.objects.filter(object_id=b_record.pk).exists()
+
+
+def test_the_api_answers_a_refused_step_with_409_and_the_article(world, application):
+    from fazhi.core.drf import exception_handler
+
+    with pytest.raises(StepRefused) as excinfo:
+        step_take(
+            record=application,
+            step_code="decide",
+            actor=world.leader,
+            unit=world.east.dept_a,
+            data={"decision": "维持"},
+        )
+    response = exception_handler(excinfo.value, {})
+    assert response.status_code == 409
+    assert response.data["citations"] and "行政复议法" in response.data["citations"][0]
+    assert response.data["detail"]
