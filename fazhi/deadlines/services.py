@@ -98,6 +98,15 @@ def _apply(deadline: Deadline, result: Result) -> bool:
     return changed
 
 
+def _recompute_now(deadline: Deadline, state: str | None = None) -> Deadline:
+    """Set the new clock state (if any) and store the recomputed due date and explanation."""
+    if state is not None and deadline.state != state:
+        deadline.state = state
+        deadline.save(update_fields=["state"])
+    _apply(deadline, _recompute(deadline, selectors.current_calendar(), timezone.localdate()))
+    return deadline
+
+
 def _require_change(actor: Person | None, deadline: Deadline) -> None:
     if actor is not None and not policies.can(actor, Action.CHANGE, deadline.unit_id):
         raise PermissionDenied("您无权变更该期限。")
@@ -146,8 +155,7 @@ def deadline_start(
     )
     deadline.full_clean(exclude=["due_date"])
     deadline.save()
-    _apply(deadline, _recompute(deadline, selectors.current_calendar(), timezone.localdate()))
-    return deadline
+    return _recompute_now(deadline)
 
 
 @transaction.atomic
@@ -204,10 +212,7 @@ def deadline_pause(*, actor: Person | None, deadline: Deadline, on: date, reason
     if on < deadline.trigger_date:
         raise ValidationError("中止日期不能早于起算日。")
     _add_event(deadline, kind=ClockEventKind.PAUSE, on=on, reason=reason, actor=actor)
-    deadline.state = DeadlineState.PAUSED
-    deadline.save(update_fields=["state"])
-    _apply(deadline, _recompute(deadline, selectors.current_calendar(), timezone.localdate()))
-    return deadline
+    return _recompute_now(deadline, DeadlineState.PAUSED)
 
 
 @transaction.atomic
@@ -221,10 +226,7 @@ def deadline_resume(*, actor: Person | None, deadline: Deadline, on: date, reaso
     if on < pause.on:
         raise ValidationError("恢复日期不能早于中止日期。")
     _add_event(deadline, kind=ClockEventKind.RESUME, on=on, reason=reason, actor=actor)
-    deadline.state = DeadlineState.RUNNING
-    deadline.save(update_fields=["state"])
-    _apply(deadline, _recompute(deadline, selectors.current_calendar(), timezone.localdate()))
-    return deadline
+    return _recompute_now(deadline, DeadlineState.RUNNING)
 
 
 @transaction.atomic
@@ -254,8 +256,7 @@ def deadline_extend(
     )
     # compute() refuses an extension over the maximum, naming the article; the transaction
     # then rolls back the event.
-    _apply(deadline, _recompute(deadline, selectors.current_calendar(), timezone.localdate()))
-    return deadline
+    return _recompute_now(deadline)
 
 
 @transaction.atomic
@@ -268,10 +269,7 @@ def deadline_restart(
     if on < deadline.trigger_date:
         raise ValidationError("重新起算日不能早于原起算日。")
     _add_event(deadline, kind=ClockEventKind.RESTART, on=on, reason=reason, actor=actor)
-    deadline.state = DeadlineState.RUNNING
-    deadline.save(update_fields=["state"])
-    _apply(deadline, _recompute(deadline, selectors.current_calendar(), timezone.localdate()))
-    return deadline
+    return _recompute_now(deadline, DeadlineState.RUNNING)
 
 
 @transaction.atomic
