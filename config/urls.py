@@ -9,6 +9,8 @@ urlpatterns = [
     path("workspace/", include("fazhi.workspace.urls")),
     path("workspace/deadlines/", include("fazhi.deadlines.urls")),
     path("workspace/procedures/", include("fazhi.procedures.urls")),
+    path("workspace/ledger/", include("fazhi.ledger.urls")),
+    path("workspace/evidence/", include("fazhi.evidence.urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("config.api_urls")),

@@ -5,5 +5,6 @@ from .base import *  # noqa: F403
 from .database import *  # noqa: F403
 from .deadlines import *  # noqa: F403
 from .jobs import *  # noqa: F403
+from .ledger import *  # noqa: F403
 from .security import *  # noqa: F403
 from .static import *  # noqa: F403

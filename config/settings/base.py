@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.deadlines",
     "fazhi.procedures",
+    "fazhi.ledger",
+    "fazhi.evidence",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",

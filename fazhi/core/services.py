@@ -12,6 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.ledger import services as ledger_services
+from fazhi.ledger.events import EventType
+
 from . import policies
 from .models import (
     GOVERNMENT_KINDS,
@@ -93,9 +96,20 @@ def unit_create(
     )
     unit.full_clean(exclude=["path", "depth", "numchild"])
     if parent is None:
-        return Unit.objects.add_root(instance=unit)
-    parent = Unit.objects.select_for_update().get(pk=parent.pk)
-    return Unit.objects.add_child(parent, instance=unit)
+        unit = Unit.objects.add_root(instance=unit)
+    else:
+        parent = Unit.objects.select_for_update().get(pk=parent.pk)
+        unit = Unit.objects.add_child(parent, instance=unit)
+    ledger_services.record(
+        event=EventType.UNIT_CREATE,
+        actor=actor,
+        record=unit,
+        changes={
+            "parent": (None, parent.name if parent else None),
+            **{f: (None, getattr(unit, f)) for f in ("kind", "valid_from", *UNIT_EDITABLE_FIELDS)},
+        },
+    )
+    return unit
 
 
 UNIT_EDITABLE_FIELDS = ("name", "short_name", "uscc", "address", "phone")
@@ -109,11 +123,18 @@ def unit_update(*, actor: Person | None, unit: Unit, **changes: str) -> Unit:
     if unknown:
         raise ValidationError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    before = {field: getattr(unit, field) for field in changes}
     for field, value in changes.items():
         value = value.strip()
         setattr(unit, field, value.upper() if field == "uscc" else value)
     unit.full_clean(exclude=["path", "depth", "numchild"])
     unit.save(update_fields=list(changes))
+    ledger_services.record(
+        event=EventType.UNIT_UPDATE,
+        actor=actor,
+        record=unit,
+        changes={field: (before[field], getattr(unit, field)) for field in changes},
+    )
     return unit
 
 
@@ -156,6 +177,21 @@ def units_succeed(
             predecessor.valid_to = effective_on
             predecessor.full_clean(exclude=["path", "depth", "numchild"])
             predecessor.save(update_fields=["valid_to"])
+    ledger_services.record(
+        event=EventType.UNITS_SUCCEED,
+        actor=actor,
+        record=successor,
+        changes={
+            "predecessors": (None, [f"{p.name}（{p.pk}）" for p in predecessors]),
+            "kind": (None, kind),
+            "effective_on": (None, effective_on),
+            "basis": (None, basis.strip()),
+            "predecessors_ended": (
+                None,
+                [p.pk for p in predecessors if p.valid_to == effective_on],
+            ),
+        },
+    )
     return successions
 
 
@@ -184,6 +220,12 @@ def person_create(
         person.set_unusable_password()
     person.full_clean(exclude=["password"])
     person.save()
+    ledger_services.record(
+        event=EventType.PERSON_CREATE,
+        actor=actor,
+        record=person,
+        changes={f: (None, getattr(person, f)) for f in ("username", *PERSON_EDITABLE_FIELDS)},
+    )
     post_assign(actor=actor, person=person, unit=unit, role=role, title=title)
     return person
 
@@ -215,6 +257,18 @@ def post_assign(
     )
     post.full_clean()
     post.save()
+    ledger_services.record(
+        event=EventType.POST_ASSIGN,
+        actor=actor,
+        record=post,
+        changes={
+            "person": (None, f"{person.name}（{person.pk}）"),
+            "unit": (None, f"{unit.name}（{unit.pk}）"),
+            "role": (None, role),
+            "title": (None, title),
+            "valid_from": (None, post.valid_from),
+        },
+    )
     policies.forget(person)
     return post
 
@@ -230,6 +284,12 @@ def post_end(*, actor: Person | None, post: Post, on: date | None = None) -> Pos
     post.valid_to = on or timezone.localdate()
     post.full_clean()
     post.save(update_fields=["valid_to"])
+    ledger_services.record(
+        event=EventType.POST_END,
+        actor=actor,
+        record=post,
+        changes={"valid_to": (None, post.valid_to)},
+    )
     policies.forget(person)
     return post
 
@@ -247,14 +307,23 @@ def person_update(*, actor: Person | None, person: Person, **changes: str) -> Pe
     if unknown:
         raise ValidationError(f"不能修改这些字段：{'、'.join(sorted(unknown))}")
     person = Person.objects.select_for_update().get(pk=person.pk)
+    before = {field: getattr(person, field) for field in changes}
     for field, value in changes.items():
         setattr(person, field, value.strip())
     person.full_clean(exclude=["password"])
     person.save(update_fields=list(changes))
+    ledger_services.record(
+        event=EventType.PERSON_UPDATE,
+        actor=actor,
+        record=person,
+        changes={field: (before[field], getattr(person, field)) for field in changes},
+    )
     return person
 
 
-# To-do items: modules put them on a person's workspace from their own services.
+# To-do items: modules put them on a person's workspace from their own services. They are
+# notifications about records, not official records themselves, so they append no ledger entry
+# (the act that created or closed them has its own).
 @transaction.atomic
 def todo_create(
     *,

@@ -21,6 +21,8 @@ from fazhi.core import policies
 from fazhi.core import services as core_services
 from fazhi.core.models import Person, Post, Role, TodoItem, TodoState, Unit
 from fazhi.core.policies import Action
+from fazhi.ledger import services as ledger_services
+from fazhi.ledger.events import EventType
 
 from . import selectors
 from .calendar import NoticeDay, StatutoryCalendar
@@ -119,6 +121,29 @@ def _locked_open(deadline: Deadline) -> Deadline:
     return deadline
 
 
+def _clock(deadline: Deadline) -> dict:
+    return {"state": deadline.state, "due_date": deadline.due_date, "due_at": deadline.due_at}
+
+
+def _ledger(
+    event: int, deadline: Deadline, actor: Person | None, before: dict, note: str = "", **changes
+) -> None:
+    """Append the ledger entry of a change to `deadline`: its clock state and due date before
+    and after, with `changes` (field=(before, after)) and `note` (the reason given)."""
+    after = _clock(deadline)
+    ledger_services.record(
+        event=event,
+        actor=actor,
+        unit=deadline.unit,
+        record=deadline,
+        changes={
+            **{k: (before.get(k), v) for k, v in after.items() if before.get(k) != v},
+            **changes,
+        },
+        note=note,
+    )
+
+
 @transaction.atomic
 def deadline_start(
     *,
@@ -155,7 +180,22 @@ def deadline_start(
     )
     deadline.full_clean(exclude=["due_date"])
     deadline.save()
-    return _recompute_now(deadline)
+    _recompute_now(deadline)
+    _ledger(
+        EventType.DEADLINE_START,
+        deadline,
+        None,
+        {},
+        note=deadline.trigger_basis,
+        rule_id=(None, rule_id),
+        subject=(
+            None,
+            f"{deadline.subject_type.app_label}.{deadline.subject_type.model}:{subject.pk}",
+        ),
+        trigger=(None, trigger_at or trigger),
+        owner=(None, owner.name if owner else None),
+    )
+    return deadline
 
 
 @transaction.atomic
@@ -169,8 +209,17 @@ def deadline_stop(*, subject: models.Model, rule_id: str, on: date, outcome: str
     )
     stopped = 0
     for deadline in open_deadlines:
+        before = _clock(deadline)
         deadline.state, deadline.stopped_on, deadline.outcome = DeadlineState.STOPPED, on, outcome
         deadline.save(update_fields=["state", "stopped_on", "outcome"])
+        _ledger(
+            EventType.DEADLINE_STOP,
+            deadline,
+            None,
+            before,
+            stopped_on=(None, on),
+            outcome=(None, outcome),
+        )
         _close_alerts(deadline)
         stopped += 1
     return stopped
@@ -212,7 +261,10 @@ def deadline_pause(*, actor: Person | None, deadline: Deadline, on: date, reason
     if on < deadline.trigger_date:
         raise ValidationError("中止日期不能早于起算日。")
     _add_event(deadline, kind=ClockEventKind.PAUSE, on=on, reason=reason, actor=actor)
-    return _recompute_now(deadline, DeadlineState.PAUSED)
+    before = _clock(deadline)
+    _recompute_now(deadline, DeadlineState.PAUSED)
+    _ledger(EventType.DEADLINE_PAUSE, deadline, actor, before, reason, paused_on=(None, on))
+    return deadline
 
 
 @transaction.atomic
@@ -226,7 +278,10 @@ def deadline_resume(*, actor: Person | None, deadline: Deadline, on: date, reaso
     if on < pause.on:
         raise ValidationError("恢复日期不能早于中止日期。")
     _add_event(deadline, kind=ClockEventKind.RESUME, on=on, reason=reason, actor=actor)
-    return _recompute_now(deadline, DeadlineState.RUNNING)
+    before = _clock(deadline)
+    _recompute_now(deadline, DeadlineState.RUNNING)
+    _ledger(EventType.DEADLINE_RESUME, deadline, actor, before, reason, resumed_on=(None, on))
+    return deadline
 
 
 @transaction.atomic
@@ -256,7 +311,18 @@ def deadline_extend(
     )
     # compute() refuses an extension over the maximum, naming the article; the transaction
     # then rolls back the event.
-    return _recompute_now(deadline)
+    before = _clock(deadline)
+    _recompute_now(deadline)
+    _ledger(
+        EventType.DEADLINE_EXTEND,
+        deadline,
+        actor,
+        before,
+        reason,
+        extension=(None, length),
+        approver=(None, approver.name),
+    )
+    return deadline
 
 
 @transaction.atomic
@@ -269,7 +335,10 @@ def deadline_restart(
     if on < deadline.trigger_date:
         raise ValidationError("重新起算日不能早于原起算日。")
     _add_event(deadline, kind=ClockEventKind.RESTART, on=on, reason=reason, actor=actor)
-    return _recompute_now(deadline, DeadlineState.RUNNING)
+    before = _clock(deadline)
+    _recompute_now(deadline, DeadlineState.RUNNING)
+    _ledger(EventType.DEADLINE_RESTART, deadline, actor, before, reason, restarted_on=(None, on))
+    return deadline
 
 
 @transaction.atomic
@@ -283,8 +352,18 @@ def deadline_deem(
     _add_event(
         deadline, kind=ClockEventKind.DEEMED, on=on, reason=f"{outcome}（{basis}）", actor=actor
     )
+    before = _clock(deadline)
     deadline.state, deadline.stopped_on, deadline.outcome = DeadlineState.STOPPED, on, outcome
     deadline.save(update_fields=["state", "stopped_on", "outcome"])
+    _ledger(
+        EventType.DEADLINE_DEEM,
+        deadline,
+        actor,
+        before,
+        basis,
+        stopped_on=(None, on),
+        outcome=(None, outcome),
+    )
     _close_alerts(deadline)
     return deadline
 
@@ -315,6 +394,7 @@ def holiday_notice_save(
         raise PermissionDenied("只有系统管理员可以录入节假日安排。")
     days = sorted(days, key=lambda d: d.day)
     _validate_notice_days(year, days)
+    old = HolidayNotice.objects.filter(year=year).prefetch_related("days").first()
     notice, _ = HolidayNotice.objects.update_or_create(
         year=year,
         defaults={
@@ -333,6 +413,22 @@ def holiday_notice_save(
     )
     selectors.forget_calendar()
     changed = _recompute_affected(year, f"《{notice.title}》已录入或更正")
+    ledger_services.record(
+        event=EventType.HOLIDAY_NOTICE_SAVE,
+        actor=actor,
+        record=notice,
+        changes={
+            **{
+                f: (getattr(old, f) if old else None, getattr(notice, f))
+                for f in ("title", "document_number", "published_on")
+            },
+            "days": (
+                [str(d) for d in old.days.all()] if old else None,
+                [str(d) for d in notice.days.all()],
+            ),
+        },
+        note=f"{year} 年节假日安排；重新计算后届满日改变的期限 {changed} 个",
+    )
     return notice, changed
 
 
