@@ -163,3 +163,19 @@ def test_entering_a_holiday_notice_recomputes_a_provisional_deadline(
     explanation = page.get_by_test_id("deadline-explanation").inner_text()
     assert "2027年2月19日" in explanation and "暂定" not in explanation
     assert page.external_requests == []
+
+
+def test_the_portal_publishes_the_signed_checkpoint(page, live_server, demo_district):
+    """The demo district was built through the services, so every unit, person and post is in
+    the ledger; once a checkpoint is signed the public sees its size and root."""
+    from fazhi.ledger import services as ledger_services
+    from fazhi.ledger.models import LedgerEntry
+
+    checkpoint = ledger_services.checkpoint_sign()
+    assert checkpoint.size == LedgerEntry.objects.count() > 500
+
+    page.goto(f"{live_server.url}/")
+    page.click("text=透明日志")
+    assert page.get_by_test_id("checkpoint-size").inner_text() == str(checkpoint.size)
+    assert page.get_by_test_id("checkpoint-root").inner_text() == checkpoint.root
+    assert page.external_requests == []
