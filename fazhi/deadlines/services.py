@@ -209,20 +209,20 @@ def deadline_stop(*, subject: models.Model, rule_id: str, on: date, outcome: str
     )
     stopped = 0
     for deadline in open_deadlines:
-        before = _clock(deadline)
-        deadline.state, deadline.stopped_on, deadline.outcome = DeadlineState.STOPPED, on, outcome
-        deadline.save(update_fields=["state", "stopped_on", "outcome"])
-        _ledger(
-            EventType.DEADLINE_STOP,
-            deadline,
-            None,
-            before,
-            stopped_on=(None, on),
-            outcome=(None, outcome),
-        )
-        _close_alerts(deadline)
+        _stop(deadline, EventType.DEADLINE_STOP, None, on, outcome)
         stopped += 1
     return stopped
+
+
+def _stop(
+    deadline: Deadline, event: int, actor: Person | None, on: date, outcome: str, note: str = ""
+) -> None:
+    """End an open period on `on`, record it in the ledger and withdraw its alerts."""
+    before = _clock(deadline)
+    deadline.state, deadline.stopped_on, deadline.outcome = DeadlineState.STOPPED, on, outcome
+    deadline.save(update_fields=["state", "stopped_on", "outcome"])
+    _ledger(event, deadline, actor, before, note, stopped_on=(None, on), outcome=(None, outcome))
+    _close_alerts(deadline)
 
 
 def _add_event(
@@ -352,19 +352,7 @@ def deadline_deem(
     _add_event(
         deadline, kind=ClockEventKind.DEEMED, on=on, reason=f"{outcome}（{basis}）", actor=actor
     )
-    before = _clock(deadline)
-    deadline.state, deadline.stopped_on, deadline.outcome = DeadlineState.STOPPED, on, outcome
-    deadline.save(update_fields=["state", "stopped_on", "outcome"])
-    _ledger(
-        EventType.DEADLINE_DEEM,
-        deadline,
-        actor,
-        before,
-        basis,
-        stopped_on=(None, on),
-        outcome=(None, outcome),
-    )
-    _close_alerts(deadline)
+    _stop(deadline, EventType.DEADLINE_DEEM, actor, on, outcome, basis)
     return deadline
 
 
