@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "fazhi.procedures",
     "fazhi.ledger",
     "fazhi.evidence",
+    "fazhi.normative_documents",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",
