@@ -228,6 +228,7 @@ _GUOBAN_37 = (
 _BJ_BEIAN = ("北京市各级人民代表大会常务委员会规范性文件备案审查条例", "2024年修订")
 _BJ_BEIAN_GOV = ("北京市行政规范性文件备案规定", "2016年")
 _BJ_JIESU = ("北京市接诉即办工作条例", "2021年")
+_BJ_YINGSHANG = ("北京市优化营商环境条例", "2024年修订")
 
 _N, _W, _M, _H = DayType.NATURAL, DayType.WORKING, DayType.MONTH, DayType.HOUR
 _WITHIN, _NOT_LESS, _BEFORE = PeriodKind.WITHIN, PeriodKind.NOT_LESS_THAN, PeriodKind.BEFORE
@@ -537,6 +538,15 @@ _ALL: tuple[Rule, ...] = (
         _GUOBAN_115, "二（五）", 5, _W, _NOT_LESS,
         "合法性审核时间一般不少于5个工作日；本规则为应当给予审核机构的最短审核时间，自送审之日"
         "起算，结果为审核时间最早可以结束之日。文件原文即规定为工作日。",
+    ),
+    _rule(
+        "normdoc.adaptation", "涉企规范性文件适应调整期",
+        _BJ_YINGSHANG, "第七十四条", 30, _N, _NOT_LESS,
+        "制定与经营主体生产经营活动密切相关的政策措施，除涉及国家安全或者必须立即施行的外，应当"
+        "为经营主体留出一般不少于三十日的适应调整期；自公布之日起算，结果为最早可以施行的日期"
+        "（PERIODS.md：施行日期不早于公布后第三十日）。条例未规定工作日，按自然日计算；末日为"
+        "法定休假日的顺延。期间长度可通过设置调整。",
+        setting="FAZHI_PERIOD_NORMDOC_ADAPTATION_DAYS",
     ),
     _rule(
         "normdoc.filing_congress", "规范性文件报区人大常委会备案期限",
