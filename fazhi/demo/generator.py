@@ -19,6 +19,7 @@ from tqdm import tqdm
 
 from fazhi.core import services
 from fazhi.core.models import Role, Unit, UnitKind
+from fazhi.demo import normdocs
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -411,6 +412,7 @@ class Summary:
     units: int = 0
     people: int = 0
     posts: int = 0
+    documents: int = 0
 
 
 def _depth(spec: UnitSpec) -> int:
@@ -461,8 +463,12 @@ def _build_staff(plan: DistrictPlan, units: dict[str, Unit], summary: Summary, b
         bar.update()
 
 
-def generate(*, seed: int = DEFAULT_SEED, scale: int = 1, progress: bool = False) -> Summary:
-    """Create `scale` demo districts in one transaction and return what was created.
+def generate(
+    *, seed: int = DEFAULT_SEED, scale: int = 1, progress: bool = False, documents: int = 40
+) -> Summary:
+    """Create `scale` demo districts in one transaction and return what was created:
+    units, people, and `documents` historical normative documents per district (plus this
+    year's drafts at each step).
 
     The caller checks that the database is empty; usernames would collide otherwise.
     """
@@ -478,4 +484,12 @@ def generate(*, seed: int = DEFAULT_SEED, scale: int = 1, progress: bool = False
         for plan in plans:
             units = _build_units(plan, summary, bar)
             _build_staff(plan, units, summary, bar)
+        for root in roots(plans):
+            summary.documents += normdocs.build(root, rng=rng, documents=documents)
     return summary
+
+
+def roots(plans: list[DistrictPlan]) -> list[Unit]:
+    names = [next(spec.name for spec in plan.units if spec.key == ROOT_KEY) for plan in plans]
+    by_name = {unit.name: unit for unit in Unit.get_root_nodes().filter(name__in=names)}
+    return [by_name[name] for name in names]

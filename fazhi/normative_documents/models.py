@@ -142,9 +142,7 @@ class Version(ProcedureRecord):
     doc_number = models.CharField("发文字号", max_length=60, blank=True)
     registration_number = models.CharField("登记编号", max_length=40, blank=True)
     imported = models.BooleanField("历史文件导入", default=False)
-    created_by = models.ForeignKey(
-        Person, models.PROTECT, related_name="+", verbose_name="起草人"
-    )
+    created_by = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="起草人")
     created_at = models.DateTimeField("创建时间", default=timezone.now)
 
     objects = VersionQuerySet.as_manager()
@@ -318,7 +316,9 @@ class LegalityReview(models.Model):
     reviewer = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审核人"
     )
-    adoption = models.CharField("起草单位采纳情况", max_length=20, choices=Adoption.choices, blank=True)
+    adoption = models.CharField(
+        "起草单位采纳情况", max_length=20, choices=Adoption.choices, blank=True
+    )
     adoption_explanation = models.TextField("未完全采纳的说明", blank=True)
 
     class Meta:
@@ -422,7 +422,8 @@ class Filing(ProcedureRecord):
 
     procedure_id = "normative_documents.filing"
 
-    version = models.ForeignKey(
+    # Not `version`: ProcedureRecord.version is the record's step counter.
+    document_version = models.ForeignKey(
         Version, models.PROTECT, related_name="filings", verbose_name="文件版本"
     )
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name="报备单位")
@@ -434,7 +435,9 @@ class Filing(ProcedureRecord):
     requester_contact = models.CharField("建议人联系方式", max_length=60, blank=True)
     request_text = models.TextField("审查建议内容", blank=True)
     checks = models.JSONField("审查要点", default=dict, encoder=DjangoJSONEncoder)
-    risk_rating = models.CharField("风险等级", max_length=10, choices=RiskRating.choices, blank=True)
+    risk_rating = models.CharField(
+        "风险等级", max_length=10, choices=RiskRating.choices, blank=True
+    )
     letter_kind = models.CharField("审查文书", max_length=20, blank=True)
     letter_text = models.TextField("审查文书内容", blank=True)
     reply_text = models.TextField("制定机关答复", blank=True)
@@ -448,7 +451,7 @@ class Filing(ProcedureRecord):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}：{self.version}（{self.get_body_display()}）"
+        return f"{self.get_kind_display()}：{self.document_version}（{self.get_body_display()}）"
 
     def get_absolute_url(self) -> str:
         return f"/workspace/normative-documents/filings/{self.pk}/"
@@ -544,3 +547,20 @@ class CleanupItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cleanup}：{self.version}"
+
+
+class RegistrationSerial(models.Model):
+    """The last unified registration serial (统一编号) given in a year: one locked row per year,
+    so numbering is gapless and O(1) however many documents exist."""
+
+    year = models.PositiveSmallIntegerField("年度", primary_key=True)
+    last = models.PositiveIntegerField("已用编号", default=0)
+
+    class Meta:
+        verbose_name = "登记编号序列"
+        verbose_name_plural = "登记编号序列"
+
+    def __str__(self) -> str:
+        return f"{self.year}年：{self.last}"
+
+from .search_models import SearchEntry  # noqa: E402, F401

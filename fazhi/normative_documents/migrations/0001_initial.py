@@ -162,7 +162,8 @@ class Migration(migrations.Migration):
                 ('outcome', models.CharField(blank=True, max_length=20, verbose_name='审查结论')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='创建时间')),
                 ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.unit', verbose_name='报备单位')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='filings', to='normative_documents.version', verbose_name='文件版本')),
+                ('version', models.PositiveIntegerField(default=0, editable=False, verbose_name='版本号')),
+                ('document_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='filings', to='normative_documents.version', verbose_name='文件版本')),
             ],
             options={
                 'verbose_name': '备案审查',

@@ -35,6 +35,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子（默认 2026）")
         parser.add_argument("--scale", type=int, default=1, help="生成几个区（默认 1）")
+        parser.add_argument(
+            "--documents", type=int, default=40, help="每个区的历史规范性文件数（默认 40）"
+        )
         parser.add_argument("--if-empty", action="store_true", help="数据库中已有单位时什么也不做")
         parser.add_argument("--accounts", action="store_true", help="只列出演示账号，不生成数据")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
@@ -44,6 +47,7 @@ class Command(BaseCommand):
         *args,
         seed: int,
         scale: int,
+        documents: int,
         if_empty: bool,
         accounts: bool,
         no_progress: bool,
@@ -54,6 +58,8 @@ class Command(BaseCommand):
             return
         if scale < 1:
             raise CommandError("--scale 至少为 1。")
+        if documents < 0:
+            raise CommandError("--documents 不能为负数。")
         existing = Unit.objects.count()
         if existing and if_empty:
             self.stdout.write(f"数据库中已有数据（{existing} 个单位），不再生成示例数据。")
@@ -65,12 +71,16 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         summary = generate(
-            seed=seed, scale=scale, progress=not no_progress and options["verbosity"] > 0
+            seed=seed,
+            scale=scale,
+            documents=documents,
+            progress=not no_progress and options["verbosity"] > 0,
         )
         self.stdout.write(
             self.style.SUCCESS(
                 f"已生成示例数据（种子 {seed}）：{summary.districts} 个区，"
                 f"{summary.units} 个单位，{summary.people} 名人员，{summary.posts} 个任职，"
+                f"{summary.documents} 件规范性文件，"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
