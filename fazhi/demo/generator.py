@@ -491,5 +491,5 @@ def generate(
 
 def roots(plans: list[DistrictPlan]) -> list[Unit]:
     names = [next(spec.name for spec in plan.units if spec.key == ROOT_KEY) for plan in plans]
-    by_name = {unit.name: unit for unit in Unit.get_root_nodes().filter(name__in=names)}
+    by_name = {unit.name: unit for unit in Unit.objects.get_root_nodes().filter(name__in=names)}
     return [by_name[name] for name in names]

@@ -107,7 +107,7 @@ class Cast:
 
 
 def _cast(district: Unit) -> Cast | None:
-    units = {u.name: u for u in Unit.get_tree(district)}
+    units = {u.name: u for u in Unit.objects.get_tree(district)}
     legal_office = next(u for u in units.values() if u.kind == UnitKind.LEGAL_OFFICE)
     reviewer_post = (
         Post.objects.active()
@@ -352,7 +352,17 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
     commenting(general)
     made.append(general)
 
+    ready = draft(f"{topics[0]}档案管理规范", rights=False)
+    do(ready, "skip_comment", drafter, unit, reason="内部工作规范，不直接涉及公民权利义务。")
+    made.append(ready)
+
     reviewing = draft(f"{topics[3 % len(topics)]}工作规范", rights=False)
+    services.draft_update(
+        actor=drafter,
+        version=reviewing,
+        text=reviewing.text
+        + "\n申请人应当提供无犯罪记录证明。\n违反本规范的，由区有关部门处以五千元罚款。",
+    )
     do(reviewing, "skip_comment", drafter, unit, reason="内部工作规范，不直接涉及公民权利义务。")
     do(reviewing, "submit_review", drafter, unit, reviewing_unit_id=cast.legal_office.pk)
     made.append(reviewing)
@@ -369,6 +379,29 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
         opinion_items=1,
     )
     made.append(reviewed)
+
+    deliberated = draft(f"{topics[1 % len(topics)]}内部督办办法", rights=False)
+    urgent_review(deliberated)
+    do(
+        deliberated,
+        "give_opinion",
+        cast.reviewer,
+        cast.reviewer_unit,
+        opinion="lawful",
+        opinion_text="经审核，该文件合法。",
+        opinion_items=0,
+    )
+    do(
+        deliberated,
+        "deliberate",
+        drafter,
+        unit,
+        meeting=f"{short}{today.year}年第{rng.randint(3, 12)}次局务会议",
+        held_on=today,
+        result="passed",
+        attendees="局长、副局长、法制科科长",
+    )
+    made.append(deliberated)
 
     published = draft("政务服务事项办理规程", rights=False)
     urgent_review(published)
@@ -398,8 +431,8 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
         unit,
         doc_number=f"{_prefix(cast.district)}{code}发〔{today.year}〕{rng.randint(20, 40)}号",
         published_on=today,
-        effective_on=today,
-        valid_until=today.replace(year=today.year + 2) - timedelta(days=1),
+        effective_on=today + timedelta(days=15),  # 已公布尚未施行
+        valid_until=(today + timedelta(days=15)).replace(year=today.year + 2) - timedelta(days=1),
     )
     made.append(published)
 
