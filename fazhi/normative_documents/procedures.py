@@ -3,9 +3,9 @@
 `normative_documents.making`: 起草 → 公开征求意见 → 合法性审核 → 集体审议 → 公布 (PERIODS.md §4).
 `normative_documents.filing`: 备案 and its review, and the review a citizen asks for (审查建议).
 
-Citations: 国办发〔2018〕115号 and the 条例 texts are in shared/laws and were checked. 国办发〔2018〕
-37号 was not retrieved (PERIODS.md §4: UNVERIFIED); where it is the only basis, the citation
-names it and its period is a setting.
+Citations: 国办发〔2018〕115号 and the 条例 texts are in shared/laws and were checked.
+国办发〔2018〕37号 was not retrieved (PERIODS.md §4: UNVERIFIED); where it is the only
+basis, the citation names it (article numbers to be confirmed) and its period is a setting.
 """
 
 from __future__ import annotations
@@ -46,7 +46,9 @@ YINGSHANG_63 = Citation("优化营商环境条例", "2019年", "第六十三条"
 BJ_YINGSHANG_74 = Citation("北京市优化营商环境条例", "2024年修订", "第七十四条")
 COMPETITION_18 = Citation("公平竞争审查条例", "2024年", "第十八条")
 DOC_NUMBER_FORMAT = Citation("党政机关公文格式", "GB/T 9704—2012", "7.2.4")
-BEIAN_11 = Citation("北京市各级人民代表大会常务委员会规范性文件备案审查条例", "2024年修订", "第十一条")
+BEIAN_11 = Citation(
+    "北京市各级人民代表大会常务委员会规范性文件备案审查条例", "2024年修订", "第十一条"
+)
 BEIAN_29 = Citation(
     "北京市各级人民代表大会常务委员会规范性文件备案审查条例", "2024年修订", "第二十九条、第三十条"
 )
@@ -115,7 +117,8 @@ def comment_period_long_enough(context: StepContext) -> GuardResult:
 
 def comment_rule(version) -> str:
     """The minimum comment period: 30 days where the document closely concerns business
-    (优化营商环境条例 第六十二条), otherwise the 7 working days of 国办发〔2018〕37号 (a setting)."""
+    (优化营商环境条例 第六十二条), otherwise the 7 working days of 国办发〔2018〕37号
+    (a setting)."""
     return "normdoc.business_comment" if version.concerns_business else "normdoc.public_comment"
 
 
@@ -247,7 +250,9 @@ def flags_all_decided(context: StepContext) -> GuardResult:
     review = _current_review(context.record)
     pending = review.flags.filter(decision="").count() if review else 0
     if pending:
-        return GuardResult(False, f"还有{pending}条审核辅助提示未作判断（采纳或不采纳，并说明理由）。")
+        return GuardResult(
+            False, f"还有{pending}条审核辅助提示未作判断（采纳或不采纳，并说明理由）。"
+        )
     return GuardResult(True)
 
 
@@ -283,14 +288,20 @@ def deliberation_passed(context: StepContext) -> GuardResult:
         DeliberationResult.PASSED,
         DeliberationResult.PASSED_IN_PRINCIPLE,
     ):
-        return GuardResult(False, "审议结果须为“审议通过”或“原则通过”；未通过的请办理“审议未通过”。")
+        return GuardResult(
+            False, "审议结果须为“审议通过”或“原则通过”；未通过的请办理“审议未通过”。"
+        )
     return GuardResult(True)
 
 
 def meeting_recorded(context: StepContext) -> GuardResult:
     missing = [
         label
-        for key, label in (("meeting", "会议名称"), ("held_on", "会议日期"), ("attendees", "出席人员"))
+        for key, label in (
+            ("meeting", "会议名称"),
+            ("held_on", "会议日期"),
+            ("attendees", "出席人员"),
+        )
         if not str(context.data.get(key, "")).strip()
     ]
     if missing:
@@ -444,9 +455,7 @@ MAKING = register(
                 guards=(
                     Guard("无须公开征求意见", comment_not_required, citation=guoban_37("（五）")),
                     Guard("起草说明完整", drafting_note_complete, citation=guoban_115("二（五）")),
-                    required_field(
-                        "reason", "不公开征求意见的理由", citation=guoban_37("（五）")
-                    ),
+                    required_field("reason", "不公开征求意见的理由", citation=guoban_37("（五）")),
                 ),
                 fields=("reason",),
                 citation=guoban_37("（五）"),
@@ -482,7 +491,11 @@ MAKING = register(
                 guards=(
                     Guard("审核意见类别有效", opinion_is_valid, citation=guoban_115("二（六）")),
                     required_field("opinion_text", "书面审核意见", citation=guoban_115("二（六）")),
-                    Guard("审核时间不少于5个工作日", review_time_respected, citation=guoban_115("二（五）")),
+                    Guard(
+                        "审核时间不少于5个工作日",
+                        review_time_respected,
+                        citation=guoban_115("二（五）"),
+                    ),
                     Guard(
                         "审核辅助提示均已判断",
                         flags_all_decided,
@@ -499,9 +512,7 @@ MAKING = register(
                 source="reviewed",
                 target="drafting",
                 roles=HANDLERS,
-                guards=(
-                    required_field("reason", "修改事项", citation=guoban_115("二（六）")),
-                ),
+                guards=(required_field("reason", "修改事项", citation=guoban_115("二（六）")),),
                 fields=("reason",),
                 citation=guoban_115("二（六）"),
             ),
@@ -512,8 +523,16 @@ MAKING = register(
                 target="deliberated",
                 roles=(*HANDLERS, "leader"),
                 guards=(
-                    Guard("已经合法性审核且未被认定不合法", review_passed, citation=guoban_115("二（七）")),
-                    Guard("未采纳审核意见已说明", non_adoption_explained, citation=guoban_115("二（六）")),
+                    Guard(
+                        "已经合法性审核且未被认定不合法",
+                        review_passed,
+                        citation=guoban_115("二（七）"),
+                    ),
+                    Guard(
+                        "未采纳审核意见已说明",
+                        non_adoption_explained,
+                        citation=guoban_115("二（六）"),
+                    ),
                     Guard("已通过公平竞争审查", competition_reviewed, citation=COMPETITION_18),
                     Guard(
                         "会议记录完整",
@@ -540,7 +559,11 @@ MAKING = register(
                 target="drafting",
                 roles=(*HANDLERS, "leader"),
                 guards=(
-                    Guard("已经合法性审核且未被认定不合法", review_passed, citation=guoban_115("二（七）")),
+                    Guard(
+                        "已经合法性审核且未被认定不合法",
+                        review_passed,
+                        citation=guoban_115("二（七）"),
+                    ),
                     Guard(
                         "会议记录完整",
                         meeting_recorded,
