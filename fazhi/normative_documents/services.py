@@ -1150,3 +1150,44 @@ def _import_problems(
     if ended_on and end_kind not in EndKind.values:
         problems.append("须写明终止方式（废止或宣布失效）。")
     return problems
+
+
+# ---- reminders --------------------------------------------------------------------------------
+
+
+def evaluations_remind(*, today: date | None = None, days_ahead: int = 30) -> int:
+    """Put each evaluation falling due within `days_ahead` days (or overdue) on the workspace
+    of the drafting unit's handlers, once per evaluation. Returns how many items were made."""
+    from fazhi.core.models import TodoItem
+    from fazhi.core.services import todo_create
+    from fazhi.deadlines.services import end_of_day
+
+    today = today or timezone.localdate()
+    due = Evaluation.objects.filter(
+        done_on__isnull=True, due_on__lte=today + timedelta(days=days_ahead)
+    ).select_related("version__unit")
+    made = 0
+    for evaluation in due:
+        source = f"normative_documents.Evaluation:{evaluation.pk}"
+        if TodoItem.objects.filter(source=source).exists():
+            continue
+        version = evaluation.version
+        handlers = Person.objects.filter(
+            pk__in=Post.objects.active()
+            .filter(unit=version.unit, role__in=DRAFTERS)
+            .values("person")
+        )
+        for person in handlers:
+            todo_create(
+                assignee=person,
+                unit=version.unit,
+                title=f"{evaluation.get_kind_display()}：{version.title}"[:200],
+                module="normative_documents",
+                source=source,
+                url=f"/workspace/normative-documents/evaluations/{evaluation.pk}/",
+                due_at=end_of_day(evaluation.due_on),
+                deadline_basis="规范性文件评估（设置 FAZHI_NORMDOC_EXPIRY_REMINDER_MONTHS、"
+                "FAZHI_NORMDOC_EVALUATION_YEARS）",
+            )
+            made += 1
+    return made

@@ -26,7 +26,9 @@ DRAFT_TEXT = """第一条 为规范本区校外培训机构管理，根据《中
 
 def at(day: date, hour: int = 10):
     """Travel to 10:00 Beijing time on `day` (the clock stands still)."""
-    return time_machine.travel(datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI), tick=False)
+    return time_machine.travel(
+        datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI), tick=False
+    )
 
 
 @dataclass
@@ -111,7 +113,9 @@ class World:
                 "doc_number": "甲教发〔2026〕3号",
                 "published_on": published_on,
                 "effective_on": published_on,
-                "valid_until": date(published_on.year + 5, published_on.month, published_on.day - 1),
+                "valid_until": date(
+                    published_on.year + 5, published_on.month, published_on.day - 1
+                ),
             }
             values.update(data)
             self.step(version, "publish", **values)

@@ -90,12 +90,16 @@ def test_comment_period_must_be_long_enough(world):
     with at(date(2026, 3, 2)):
         version = world.draft()
         with pytest.raises(StepRefused) as exc:
-            world.step(version, "open_comment", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 10))
+            world.step(
+                version, "open_comment", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 10)
+            )
         # 7 working days from Monday 3-2 end on Wednesday 3-11.
         refused(exc, "2026年3月11日", "国办发〔2018〕37号")
         business = world.draft(business=True, title="涉企办法")
         with pytest.raises(StepRefused) as exc:
-            world.step(business, "open_comment", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 31))
+            world.step(
+                business, "open_comment", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 31)
+            )
         refused(exc, "2026年4月1日", "优化营商环境条例", "第六十二条第二款")
 
 
@@ -103,7 +107,9 @@ def test_comment_period_cannot_be_cut_short_and_every_comment_needs_a_reply(worl
     with at(date(2026, 3, 2)):
         version = world.draft()
         world.step(version, "open_comment", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 11))
-        comment = services.comment_submit(version=version, text="建议明确收费标准。", client="1.2.3.4")
+        comment = services.comment_submit(
+            version=version, text="建议明确收费标准。", client="1.2.3.4"
+        )
     with at(date(2026, 3, 11)), pytest.raises(StepRefused) as exc:
         world.step(version, "close_comment", adoption_summary="见附表。")
     refused(exc, "期满前不能结束征求意见")
@@ -212,7 +218,9 @@ def test_review_takes_at_least_five_working_days(world):
         world.step(version, "skip_comment", reason="内部管理")
         world.step(version, "submit_review", reviewing_unit_id=world.east.legal_office.pk)
         for flag in version.legality_reviews.get().flags.all():
-            services.flag_decide(actor=world.reviewer, flag=flag, decision="dismissed", reason="无误")
+            services.flag_decide(
+                actor=world.reviewer, flag=flag, decision="dismissed", reason="无误"
+            )
     with at(date(2026, 3, 6)), pytest.raises(StepRefused) as exc:
         world.step(version, "give_opinion", world.reviewer, opinion="lawful", opinion_text="合法。")
     refused(exc, "2026年3月9日", "二（五）")
@@ -255,7 +263,11 @@ def test_deliberation_before_review_is_refused_with_the_article(world):
         world.step(version, "skip_comment", reason="内部管理")
         with pytest.raises(StepRefused) as exc:
             world.step(
-                version, "deliberate", meeting="局务会", held_on=date(2026, 3, 2), result="passed",
+                version,
+                "deliberate",
+                meeting="局务会",
+                held_on=date(2026, 3, 2),
+                result="passed",
                 attendees="局长",
             )
     refused(exc, "已出具审核意见", "二（七）")
@@ -265,13 +277,21 @@ def test_not_adopting_the_opinion_needs_an_explanation(world):
     with at(date(2026, 3, 2)):
         version = world.draft()
     world.to_reviewed(version, date(2026, 3, 2), opinion="amend")
-    meeting = {"meeting": "局务会", "held_on": date(2026, 4, 15), "result": "passed", "attendees": "局长"}
+    meeting = {
+        "meeting": "局务会",
+        "held_on": date(2026, 4, 15),
+        "result": "passed",
+        "attendees": "局长",
+    }
     with at(date(2026, 4, 15)):
         with pytest.raises(StepRefused) as exc:
             world.step(version, "deliberate", adoption="partial", **meeting)
         refused(exc, "须说明理由", "二（六）")
         world.step(
-            version, "deliberate", adoption="partial", adoption_explanation="第二条保留，理由如下。",
+            version,
+            "deliberate",
+            adoption="partial",
+            adoption_explanation="第二条保留，理由如下。",
             **meeting,
         )
     assert version.legality_reviews.get().adoption == "partial"
@@ -284,7 +304,11 @@ def test_publication_checks_number_dates_adaptation_and_validity(world):
     world.to_reviewed(version, date(2026, 3, 2))
     with at(date(2026, 4, 20)):
         world.step(
-            version, "deliberate", meeting="局务会", held_on=date(2026, 4, 20), result="passed",
+            version,
+            "deliberate",
+            meeting="局务会",
+            held_on=date(2026, 4, 20),
+            result="passed",
             attendees="局长",
         )
         good = {
@@ -329,7 +353,9 @@ def test_amendment_makes_a_new_version_and_the_old_one_amended(world):
         second = services.amendment_start(
             actor=world.drafter, document=first.document, unit=world.east.dept_a
         )
-        services.draft_update(actor=world.drafter, version=second, text=first.text + "\n第五条 补充。")
+        services.draft_update(
+            actor=world.drafter, version=second, text=first.text + "\n第五条 补充。"
+        )
     assert second.number == 2 and second.state == "drafting"
     first.refresh_from_db()
     assert first.text.endswith("发布之日起施行。")  # the published text never changes
@@ -343,7 +369,10 @@ def test_repeal_changes_status_not_text(world):
     world.to_published(version)
     with at(date(2026, 6, 1)):
         services.document_end(
-            actor=world.drafter, document=version.document, kind="repealed", on=date(2026, 6, 1),
+            actor=world.drafter,
+            document=version.document,
+            kind="repealed",
+            on=date(2026, 6, 1),
             reason="上位法修改。",
         )
     version.refresh_from_db()
@@ -362,7 +391,10 @@ def test_other_units_cannot_touch_the_draft(world):
         services.draft_update(actor=world.reviewer, version=version, title="改标题")
     with pytest.raises(StepForbidden):
         services.step(
-            actor=world.outsider, unit=world.east.dept_b, version=version, step_code="withdraw",
+            actor=world.outsider,
+            unit=world.east.dept_b,
+            version=version,
+            step_code="withdraw",
             data={"reason": "无"},
         )
 
@@ -373,25 +405,45 @@ def test_filing_review_runs_to_closure(world):
     world.to_published(version)
     filing = Filing.objects.get(document_version=version)
     with at(date(2026, 5, 6)):
-        services.filing_step(actor=world.drafter, unit=world.east.dept_a, filing=filing, step_code="file")
+        services.filing_step(
+            actor=world.drafter, unit=world.east.dept_a, filing=filing, step_code="file"
+        )
         assert filing.filed_on == date(2026, 5, 6)
         legal = world.east.legal_office
-        services.filing_step(actor=world.reviewer, unit=legal, filing=filing, step_code="start_review")
+        services.filing_step(
+            actor=world.reviewer, unit=legal, filing=filing, step_code="start_review"
+        )
         with pytest.raises(StepRefused):
             services.filing_step(
-                actor=world.reviewer, unit=legal, filing=filing, step_code="send_letter",
+                actor=world.reviewer,
+                unit=legal,
+                filing=filing,
+                step_code="send_letter",
                 data={"letter_kind": "opinion", "letter_text": "第三条缺乏依据。"},
             )
         services.filing_step(
-            actor=world.reviewer, unit=legal, filing=filing, step_code="send_letter",
-            data={"letter_kind": "opinion", "letter_text": "第三条缺乏依据。", "risk_rating": "medium"},
+            actor=world.reviewer,
+            unit=legal,
+            filing=filing,
+            step_code="send_letter",
+            data={
+                "letter_kind": "opinion",
+                "letter_text": "第三条缺乏依据。",
+                "risk_rating": "medium",
+            },
         )
         services.filing_step(
-            actor=world.drafter, unit=world.east.dept_a, filing=filing, step_code="reply",
+            actor=world.drafter,
+            unit=world.east.dept_a,
+            filing=filing,
+            step_code="reply",
             data={"reply_text": "已修改第三条。", "correction": "启动修改程序。"},
         )
         services.filing_step(
-            actor=world.reviewer, unit=legal, filing=filing, step_code="close",
+            actor=world.reviewer,
+            unit=legal,
+            filing=filing,
+            step_code="close",
             data={"risk_rating": "medium", "outcome": "corrected"},
         )
     assert filing.state == "closed" and filing.outcome == "corrected"
@@ -403,11 +455,15 @@ def test_objection_from_the_public_is_tracked(world):
     world.to_published(version)
     with at(date(2026, 6, 1)):
         objection = services.objection_submit(
-            version=version, request_text="第三条增加了培训机构的义务。", requester_name="张三",
+            version=version,
+            request_text="第三条增加了培训机构的义务。",
+            requester_name="张三",
             requester_contact="13800000000",
         )
         services.filing_step(
-            actor=world.reviewer, unit=world.east.legal_office, filing=objection,
+            actor=world.reviewer,
+            unit=world.east.legal_office,
+            filing=objection,
             step_code="accept_request",
         )
     assert objection.state == "reviewing" and objection.kind == "objection"
@@ -419,7 +475,9 @@ def test_cleanup_concludes_and_publishes(world):
     world.to_published(version)
     with at(date(2026, 9, 1)):
         cleanup = services.cleanup_create(
-            actor=world.drafter, unit=world.east.dept_a, title="2026年规范性文件清理",
+            actor=world.drafter,
+            unit=world.east.dept_a,
+            title="2026年规范性文件清理",
             versions=[version],
         )
         with pytest.raises(ValidationError):
@@ -427,7 +485,9 @@ def test_cleanup_concludes_and_publishes(world):
         item = cleanup.items.get()
         with pytest.raises(ValidationError):
             services.cleanup_conclude(actor=world.drafter, item=item, conclusion="repeal")
-        services.cleanup_conclude(actor=world.drafter, item=item, conclusion="repeal", reason="已过时。")
+        services.cleanup_conclude(
+            actor=world.drafter, item=item, conclusion="repeal", reason="已过时。"
+        )
         services.cleanup_publish(actor=world.drafter, cleanup=cleanup)
     version.document.refresh_from_db()
     assert version.document.ended_on == date(2026, 9, 1)
@@ -437,25 +497,65 @@ def test_cleanup_concludes_and_publishes(world):
 def test_import_registers_a_published_document_or_names_every_problem(world):
     with at(date(2026, 3, 2)):
         version = services.document_import(
-            actor=world.drafter, unit=world.east.dept_a, issuer=world.east.dept_a,
-            title="甲区旧办法", text="第一条 旧规定。", subject=Subject.EDUCATION,
-            doc_number="甲教发[2019]7号", published_on=date(2019, 5, 1),
+            actor=world.drafter,
+            unit=world.east.dept_a,
+            issuer=world.east.dept_a,
+            title="甲区旧办法",
+            text="第一条 旧规定。",
+            subject=Subject.EDUCATION,
+            doc_number="甲教发[2019]7号",
+            published_on=date(2019, 5, 1),
             valid_until=date(2024, 4, 30),
         )
         assert version.doc_number == "甲教发〔2019〕7号"
         assert version.status_on(date(2026, 3, 2)) == Status.EXPIRED
         with pytest.raises(ValidationError) as exc:
             services.document_import(
-                actor=world.drafter, unit=world.east.dept_a, issuer=world.east.dept_a,
-                title="", text="", subject="nonsense", doc_number="甲教发〔2019〕7号",
-                published_on=date(2019, 5, 1), effective_on=date(2019, 4, 1),
+                actor=world.drafter,
+                unit=world.east.dept_a,
+                issuer=world.east.dept_a,
+                title="",
+                text="",
+                subject="nonsense",
+                doc_number="甲教发〔2019〕7号",
+                published_on=date(2019, 5, 1),
+                effective_on=date(2019, 4, 1),
             )
         messages = exc.value.messages
-        assert {"缺少标题。", "缺少正文。", "主题分类无效。", "施行日期早于发布日期。"} <= set(messages)
+        assert {"缺少标题。", "缺少正文。", "主题分类无效。", "施行日期早于发布日期。"} <= set(
+            messages
+        )
         with pytest.raises(ValidationError) as exc:
             services.document_import(
-                actor=world.drafter, unit=world.east.dept_a, issuer=world.east.dept_a,
-                title="重复", text="正文", subject=Subject.EDUCATION, doc_number="甲教发〔2019〕7号",
+                actor=world.drafter,
+                unit=world.east.dept_a,
+                issuer=world.east.dept_a,
+                title="重复",
+                text="正文",
+                subject=Subject.EDUCATION,
+                doc_number="甲教发〔2019〕7号",
                 published_on=date(2019, 5, 1),
             )
         refused(exc, "已经登记")
+
+
+def test_evaluations_due_become_workspace_items_once(world):
+    from fazhi.core.models import TodoItem
+
+    with at(date(2026, 3, 2)):
+        version = world.draft()
+    world.to_published(version)
+    periodic = version.evaluations.filter(kind="periodic").order_by("due_on").first()
+    assert periodic.due_on == date(2028, 4, 20)
+    assert services.evaluations_remind(today=date(2028, 3, 1)) == 0
+    assert services.evaluations_remind(today=date(2028, 4, 1)) == 1  # one per person
+    assert services.evaluations_remind(today=date(2028, 4, 2)) == 0
+    assert TodoItem.objects.filter(assignee=world.drafter).count() >= 1
+    with at(date(2028, 4, 2)):
+        services.evaluation_record(
+            actor=world.drafter, evaluation=periodic, conclusion="continue", report="实施效果良好。"
+        )
+    with pytest.raises(ValidationError):
+        services.evaluation_record(
+            actor=world.drafter, evaluation=periodic, conclusion="continue", report="重复。"
+        )
