@@ -18,7 +18,8 @@ from fazhi.normative_documents.models import Subject, Version
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
-DRAFT_TEXT = """第一条 为规范本区校外培训机构管理，根据《中华人民共和国民办教育促进法》等法律法规，制定本办法。
+DRAFT_TEXT = """第一条 为规范本区校外培训机构管理，根据《中华人民共和国民办教育促进法》等法律法规，\
+制定本办法。
 第二条 本办法适用于本区行政区域内的校外培训机构。
 第三条 区教育局负责校外培训机构的监督管理工作。
 第四条 本办法自发布之日起施行。"""
