@@ -115,5 +115,7 @@ def test_login_failure_log_is_kept_for_the_retention_period(settings):
 def test_periodic_tasks_are_registered():
     from huey.contrib.djhuey import HUEY
 
+    import fazhi.normative_documents.tasks  # noqa: F401  (run_huey imports every app's tasks)
+
     names = {task_class.__name__ for task_class in HUEY._registry._periodic_tasks}
-    assert {"sessions_purge_expired", "login_failures_purge_old"} <= names
+    assert {"sessions_purge_expired", "login_failures_purge_old", "evaluations_remind"} <= names
