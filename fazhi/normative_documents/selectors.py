@@ -346,7 +346,7 @@ def figures(person: Person, year: int) -> Figures:
         version__in=versions_visible(person).values("pk"), reviewed_on__year=year
     ).aggregate(n=Count("pk"), items=Sum("opinion_items"))
     filings = filings_visible(person).filter(
-        kind="filing", document_version__published_on__year=year, due_on__lte=max(today, date(year, 1, 1))
+        kind="filing", document_version__published_on__year=year, due_on__lte=today
     )
     filing_counts = filings.aggregate(
         due=Count("pk"),
@@ -392,14 +392,14 @@ def years_with_documents() -> list[int]:
 DRAFTING_ROLES = ("handler", "unit_admin")
 
 
-def drafting_units(person: Person) -> list:
-    """The units where the person holds an active 承办人员 or 单位管理员 post (a new draft's
-    lead unit is one of them)."""
+def drafting_units(person: Person, roles=DRAFTING_ROLES) -> list:
+    """The units where the person holds an active post in one of `roles` (by default 承办人员
+    or 单位管理员: a new draft's lead unit is one of them)."""
     from fazhi.core.models import Post
 
     posts = (
         Post.objects.active()
-        .filter(person=person, role__in=DRAFTING_ROLES)
+        .filter(person=person, role__in=list(roles))
         .select_related("unit")
         .order_by("unit__path")
     )
@@ -413,12 +413,12 @@ def drafting_units(person: Person) -> list:
 def issuer_choices(person: Person) -> list:
     """Who may issue a draft of the person's units: the unit itself or an active ancestor,
     never an internal division (内设机构)."""
-    from fazhi.core.models import UnitKind
+    from fazhi.core.models import Unit, UnitKind
 
     today = timezone.localdate()
     units: dict[int, object] = {}
     for unit in drafting_units(person):
-        for candidate in [*unit.get_ancestors(), unit]:
+        for candidate in [*Unit.objects.get_ancestors(unit), unit]:
             if candidate.kind != UnitKind.DIVISION and candidate.is_active_on(today):
                 units.setdefault(candidate.pk, candidate)
     return sorted(units.values(), key=lambda u: u.path)

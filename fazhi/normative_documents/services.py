@@ -106,7 +106,9 @@ def _clean(value: Any) -> Any:
 # ---- drafting ---------------------------------------------------------------------------------
 
 
-def _check_issuer(issuer: Unit) -> None:
+def _check_issuer(issuer: Unit, unit: Unit | None = None) -> None:
+    """The enacting body: not an internal division, still existing, and the drafting unit
+    itself or a unit above it (a department drafts what its government issues)."""
     if issuer.kind == UnitKind.DIVISION:
         raise ValidationError(
             "不得以部门内设机构名义制发行政规范性文件"
@@ -115,6 +117,8 @@ def _check_issuer(issuer: Unit) -> None:
         )
     if not issuer.is_active_on(timezone.localdate()):
         raise ValidationError(f"{issuer.name}已撤销，不能作为制定机关。")
+    if unit is not None and not (issuer.pk == unit.pk or unit.path.startswith(issuer.path)):
+        raise ValidationError(f"{unit.name}不能以{issuer.name}的名义起草文件。")
 
 
 def draft_create(
@@ -135,7 +139,7 @@ def draft_create(
     unknown = sorted(set(fields) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError(f"不能填写这些内容：{'、'.join(unknown)}。")
-    _check_issuer(issuer)
+    _check_issuer(issuer, unit)
     if subject not in Subject.values:
         raise ValidationError("请选择主题分类。")
     title = (title or "").strip()
@@ -746,12 +750,19 @@ def filing_step(
     step_code: str,
     data: Mapping[str, Any] | None = None,
     request: Any = None,
+    expected_version: int | None = None,
 ) -> Filing:
     """Take a step of `normative_documents.filing` and keep its fields in step."""
     data = {key: _clean(value) for key, value in (data or {}).items()}
     with transaction.atomic():
         step_take(
-            record=filing, step_code=step_code, actor=actor, unit=unit, data=data, request=request
+            record=filing,
+            step_code=step_code,
+            actor=actor,
+            unit=unit,
+            data=data,
+            request=request,
+            expected_version=expected_version,
         )
         locked = Filing.objects.select_for_update().get(pk=filing.pk)
         if step_code == "file":

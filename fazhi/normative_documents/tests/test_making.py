@@ -559,3 +559,15 @@ def test_evaluations_due_become_workspace_items_once(world):
         services.evaluation_record(
             actor=world.drafter, evaluation=periodic, conclusion="continue", report="重复。"
         )
+
+
+def test_a_department_cannot_draft_in_another_units_name(world):
+    with pytest.raises(ValidationError) as exc:
+        services.draft_create(
+            actor=world.drafter,
+            unit=world.east.dept_a,
+            issuer=world.east.dept_b,
+            title="以他局名义",
+            subject=Subject.EDUCATION,
+        )
+    refused(exc, "不能以甲区卫健委的名义")

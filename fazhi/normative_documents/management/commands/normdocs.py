@@ -17,7 +17,10 @@ from fazhi.normative_documents.textio import UnreadableDocument, read_text
 
 
 class Command(BaseCommand):
-    help = "规范性文件：合法性审核辅助（prereview）、评测（prereview-eval）、要素提取（parse）、批量导入（import）"
+    help = (
+        "规范性文件：合法性审核辅助（prereview）、评测（prereview-eval）、要素提取（parse）、"
+        "批量导入（import）"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True, parser_class=CommandParser)
@@ -25,7 +28,9 @@ class Command(BaseCommand):
         prereview.add_argument("file", help=".txt 或 .docx 文件")
         prereview.add_argument("--json", action="store_true", help="以 JSON 输出")
         evaluate = sub.add_parser("prereview-eval", help="在标注集上计算各类别的精确率和召回率")
-        evaluate.add_argument("--data", help="标注集文件（默认 tests/data/prereview_clauses.jsonl）")
+        evaluate.add_argument(
+            "--data", help="标注集文件（默认 tests/data/prereview_clauses.jsonl）"
+        )
         parse = sub.add_parser("parse", help="提取标题、发文机关、文号、日期和条款结构")
         parse.add_argument("file", help=".txt 或 .docx 文件")
         parse.add_argument("--json", action="store_true", help="以 JSON 输出")
