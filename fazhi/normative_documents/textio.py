@@ -13,7 +13,7 @@ from pathlib import Path
 
 MAX_BYTES = 20 * 1024 * 1024
 
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030", "big5")
+LEGACY_ENCODINGS = ("gb18030", "big5")
 
 
 class UnreadableDocument(ValueError):
@@ -49,16 +49,43 @@ def _decode_txt(data: bytes, filename: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    for encoding in TEXT_ENCODINGS:
+    try:
+        return _without_nul(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        pass
+    # GB18030 accepts almost any byte string, Big5 text included (as nonsense): when both
+    # decode, keep the reading that yields more of the commonest characters of either script.
+    readings = []
+    for encoding in LEGACY_ENCODINGS:
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
+            readings.append(_without_nul(data.decode(encoding)))
+        except (UnicodeDecodeError, ValueError):
             continue
-        if "\x00" not in text:
-            return text
+    if readings:
+        return max(readings, key=_common_characters)
     raise UnreadableDocument(
         f"文件“{filename}”不是可识别的文本文件（支持 UTF-8、GB18030、Big5、UTF-16 编码）。"
     )
+
+
+def _without_nul(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("NUL in text")
+    return text
+
+
+_COMMON = frozenset(
+    "的一是不了在人有这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说"
+    "产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当"
+    "使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反"
+    "你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展"
+    "五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根"
+    "論個們這來時為說國會對門開關與從動發實樣經過機後進義無當點還麼現種應頭長問車員見業華區條處"
+)
+
+
+def _common_characters(text: str) -> int:
+    return sum(1 for char in text[:20000] if char in _COMMON)
 
 
 def _docx_text(data: bytes, filename: str) -> str:
