@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.throttling import AnonRateThrottle
 
 from fazhi.core.api import MeViewSet, PersonViewSet, UnitViewSet
+from fazhi.normative_documents.api import PublicDocumentViewSet
 
 
 class TokenThrottle(AnonRateThrottle):
@@ -22,6 +23,7 @@ router = DefaultRouter()
 router.register("me", MeViewSet, basename="me")
 router.register("units", UnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
+router.register("documents", PublicDocumentViewSet, basename="public-document")
 
 urlpatterns = [
     path("", include(router.urls)),

@@ -89,6 +89,7 @@ def test_no_get_endpoint_answers_a_bare_list(tree, api, admin, tmp_path):
     call_command("spectacular", "--file", str(target))
     schema = yaml.safe_load(target.read_text(encoding="utf-8"))
     ids = {"/api/units/": tree.district.pk, "/api/people/": admin.pk}
+    ids["/api/documents/"] = _published_document(tree, admin).pk
     checked = 0
     for path, operations in schema["paths"].items():
         if "get" not in operations:
@@ -105,6 +106,23 @@ def test_no_get_endpoint_answers_a_bare_list(tree, api, admin, tmp_path):
             assert {"count", "next", "previous", "results"} <= set(body), url
         checked += 1
     assert checked >= 5
+
+
+def _published_document(tree, admin):
+    from datetime import date
+
+    from fazhi.normative_documents import services as normdocs
+
+    return normdocs.document_import(
+        actor=admin,
+        unit=tree.district,
+        issuer=tree.district,
+        title="东区公开查询测试办法",
+        text="第一条 为测试公开查询接口，制定本办法。",
+        subject="general",
+        doc_number="东政发〔2025〕1号",
+        published_on=date(2025, 1, 6),
+    )
 
 
 # --- token authentication -------------------------------------------------------------------

@@ -10,7 +10,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "fazhi.core.drf.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"token": "10/min"},
+    # public_documents: the open query API of normative documents, per client address.
+    "DEFAULT_THROTTLE_RATES": {"token": "10/min", "public_documents": "120/min"},
     "EXCEPTION_HANDLER": "fazhi.core.drf.exception_handler",
 }
 

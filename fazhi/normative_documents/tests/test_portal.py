@@ -233,7 +233,12 @@ def test_bad_parameters_are_ignored_with_a_note(client, library, params, note):
 
 def test_pagination_twenty_a_page(client, world):
     for n in range(1, 23):
-        imported(world, f"甲区第{n}号测试办法", number=f"甲教发〔2022〕{n}号", published_on=date(2022, 1, 4))
+        imported(
+            world,
+            f"甲区第{n}号测试办法",
+            number=f"甲教发〔2022〕{n}号",
+            published_on=date(2022, 1, 4),
+        )
     first = client.get("/documents/", {"year": 2022})
     assert len(titles(first)) == 20
     html = first.content.decode()
@@ -380,7 +385,7 @@ def test_document_page_shows_metadata_text_and_history(client, published):
         "现行有效",
         "教育",
         "第二条 本办法适用于本区行政区域内的校外培训机构。<br>第三条",
-        "共收到意见 <strong data-testid=\"comment-count\">2</strong> 条",
+        '共收到意见 <strong data-testid="comment-count">2</strong> 条',
         "收到意见2条，部分采纳。",
         "部分采纳",
         "频次由年度计划确定。",
@@ -452,7 +457,7 @@ def test_objection_is_received_with_a_receipt(client, library):
     response = client.post(f"/documents/{version.pk}/", objection(), follow=True)
     assert response.status_code == 200
     filing = Filing.objects.get(kind="objection")
-    assert filing.version == version and filing.requester_name == OBJECTOR_NAME
+    assert filing.document_version == version and filing.requester_name == OBJECTOR_NAME
     assert filing.requester_contact == OBJECTOR_CONTACT and filing.state == "registered"
     html = response.content.decode()
     assert f"您的审查建议已收到，登记号：{filing.pk}" in html
@@ -464,7 +469,7 @@ def test_objection_needs_text_and_name(client, library):
         f"/documents/{library['in_force'].pk}/", objection(request_text="", requester_name="")
     )
     assert response.status_code == 200
-    assert "这个字段是必填项" in response.content.decode()
+    assert "该字段是必填项" in response.content.decode()
     assert not Filing.objects.filter(kind="objection").exists()
 
 
@@ -561,7 +566,9 @@ def test_comments_are_rate_limited(client, commenting, settings):
     settings.FAZHI_NORMDOC_COMMENTS_PER_HOUR = 2
     with at(date(2026, 3, 10)):
         for _ in range(2):
-            assert client.post(f"/documents/comments/{commenting.pk}/", comment()).status_code == 302
+            assert (
+                client.post(f"/documents/comments/{commenting.pk}/", comment()).status_code == 302
+            )
         response = client.post(f"/documents/comments/{commenting.pk}/", comment())
     assert "提交过于频繁，请一小时后再试。" in response.content.decode()
     assert Comment.objects.count() == 2
@@ -579,7 +586,7 @@ def test_comment_honeypot_saves_nothing(client, commenting):
 def test_comment_needs_text(client, commenting):
     with at(date(2026, 3, 10)):
         response = client.post(f"/documents/comments/{commenting.pk}/", comment(text="  "))
-    assert "这个字段是必填项" in response.content.decode()
+    assert "该字段是必填项" in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -592,5 +599,5 @@ def test_comment_with_control_characters_is_refused_or_cleaned(client, commentin
     assert Comment.objects.get().text == "意见内容"
 
 
-def test_portal_links_to_the_query(client):
+def test_portal_links_to_the_query(client, db):
     assert 'href="/documents/"' in client.get("/").content.decode()
