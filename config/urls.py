@@ -11,6 +11,8 @@ urlpatterns = [
     path("workspace/procedures/", include("fazhi.procedures.urls")),
     path("workspace/ledger/", include("fazhi.ledger.urls")),
     path("workspace/evidence/", include("fazhi.evidence.urls")),
+    path("workspace/normative-documents/", include("fazhi.normative_documents.urls")),
+    path("documents/", include("fazhi.normative_documents.portal_urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("config.api_urls")),
