@@ -32,7 +32,9 @@ FAZHI_PERIOD_NORMDOC_FILING_CONGRESS_DAYS = get_int(
     "FAZHI_PERIOD_NORMDOC_FILING_CONGRESS_DAYS", 30, minimum=1
 )
 # 北京市优化营商环境条例 (2024) 第七十四条: adaptation period before business rules take effect.
-FAZHI_PERIOD_NORMDOC_ADAPTATION_DAYS = get_int("FAZHI_PERIOD_NORMDOC_ADAPTATION_DAYS", 30, minimum=1)
+FAZHI_PERIOD_NORMDOC_ADAPTATION_DAYS = get_int(
+    "FAZHI_PERIOD_NORMDOC_ADAPTATION_DAYS", 30, minimum=1
+)
 # 重大行政决策程序暂行条例: district rules may set their own (PERIODS.md §5).
 FAZHI_PERIOD_DECISION_PUBLIC_COMMENT_DAYS = get_int(
     "FAZHI_PERIOD_DECISION_PUBLIC_COMMENT_DAYS", 30, minimum=1

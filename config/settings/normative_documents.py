@@ -11,7 +11,8 @@ FAZHI_NORMDOC_PROVISIONAL_VALIDITY_YEARS = get_int(
 # Evaluate a document this many months before it expires, and every N years after publication.
 FAZHI_NORMDOC_EXPIRY_REMINDER_MONTHS = get_int("FAZHI_NORMDOC_EXPIRY_REMINDER_MONTHS", 6, minimum=1)
 FAZHI_NORMDOC_EVALUATION_YEARS = get_int("FAZHI_NORMDOC_EVALUATION_YEARS", 2, minimum=1)
-# Public comments from the portal: at most this many per client per hour.
+# Public comments and review requests from the portal: at most this many per client per hour.
 FAZHI_NORMDOC_COMMENTS_PER_HOUR = get_int("FAZHI_NORMDOC_COMMENTS_PER_HOUR", 5, minimum=1)
+FAZHI_NORMDOC_OBJECTIONS_PER_HOUR = get_int("FAZHI_NORMDOC_OBJECTIONS_PER_HOUR", 5, minimum=1)
 # Prefix of the unified registration number (统一登记编号), e.g. "京海规" → 京海规〔2026〕3号.
 FAZHI_NORMDOC_REGISTRATION_PREFIX = get_str("FAZHI_NORMDOC_REGISTRATION_PREFIX", "规备")

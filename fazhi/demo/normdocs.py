@@ -308,18 +308,19 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
         )
 
     def urgent_review(version: Version) -> None:
+        drafting_unit, drafting_person = version.unit, version.created_by
         do(
             version,
             "skip_comment",
-            drafter,
-            unit,
+            drafting_person,
+            drafting_unit,
             reason="属于内部工作规范，不直接涉及公民权利义务。",
         )
         do(
             version,
             "submit_review",
-            drafter,
-            unit,
+            drafting_person,
+            drafting_unit,
             reviewing_unit_id=cast.legal_office.pk,
             urgent_reason="执行上级紧急部署，需在本周内印发。",
         )
@@ -436,7 +437,87 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
     )
     made.append(published)
 
+    made += _published_elsewhere(cast, rng, today, urgent_review_for=urgent_review)
+
     withdrawn = draft("已停止起草的事项", rights=False)
     do(withdrawn, "withdraw", drafter, unit, reason="上级已统一出台规定，本单位不再另行制定。")
     made.append(withdrawn)
     return len(made)
+
+
+def _published_elsewhere(cast: Cast, rng: random.Random, today: date, urgent_review_for) -> list:
+    """One document published today by each of three other departments, filed at once, one of
+    the filings reviewed to closure (for the year's figures)."""
+    made = []
+    for name in sorted(cast.drafters)[1:4]:
+        unit, drafter = cast.drafters[name]
+        subject, code, topics = DEPARTMENT_TOPICS[name]
+        short = unit.short_name or unit.name
+        prefix = _prefix(cast.district)
+        version = services.draft_create(
+            actor=drafter,
+            unit=unit,
+            issuer=unit,
+            title=f"{short}{topics[0]}工作规程",
+            subject=subject,
+            text=_text(rng, subject, short, topics[0], "工作规程", 1200),
+            necessity="统一内部办理标准的需要。",
+            feasibility="已在部分科室试行。",
+            impact="不增加公民、法人和其他组织的义务。",
+            legal_basis=LAWS[subject],
+            drafter_opinion="未发现与上位法相抵触的内容。",
+            affects_rights=False,
+        )
+        urgent_review_for(version)
+        for code_, actor, acting, data in (
+            (
+                "give_opinion",
+                cast.reviewer,
+                cast.reviewer_unit,
+                {
+                    "opinion": "lawful",
+                    "opinion_text": "经审核，该文件合法。",
+                    "opinion_items": 1,
+                },
+            ),
+            (
+                "deliberate",
+                drafter,
+                unit,
+                {
+                    "meeting": f"{short}{today.year}年第{rng.randint(3, 12)}次局务会议",
+                    "held_on": today,
+                    "result": "passed",
+                    "attendees": "局长、副局长、法制科科长",
+                },
+            ),
+            (
+                "publish",
+                drafter,
+                unit,
+                {
+                    "doc_number": f"{prefix}{code}发〔{today.year}〕{rng.randint(5, 19)}号",
+                    "published_on": today,
+                    "effective_on": today,
+                    "valid_until": today.replace(year=today.year + 3) - timedelta(days=1),
+                },
+            ),
+        ):
+            services.step(actor=actor, unit=acting, version=version, step_code=code_, data=data)
+        filing = version.filings.get()
+        services.filing_step(actor=drafter, unit=unit, filing=filing, step_code="file")
+        made.append(version)
+    first = made[0].filings.get() if made else None
+    if first is not None:
+        for code_, data in (
+            ("start_review", {}),
+            ("close", {"risk_rating": "low", "outcome": "no_issue", "checks": {"权限": True}}),
+        ):
+            services.filing_step(
+                actor=cast.reviewer,
+                unit=cast.reviewer_unit,
+                filing=first,
+                step_code=code_,
+                data=data,
+            )
+    return made

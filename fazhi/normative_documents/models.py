@@ -434,6 +434,7 @@ class Filing(ProcedureRecord):
     requester_name = models.CharField("建议人", max_length=60, blank=True)
     requester_contact = models.CharField("建议人联系方式", max_length=60, blank=True)
     request_text = models.TextField("审查建议内容", blank=True)
+    client_key = models.CharField("来源标识摘要", max_length=64, blank=True, db_index=True)
     checks = models.JSONField("审查要点", default=dict, encoder=DjangoJSONEncoder)
     risk_rating = models.CharField(
         "风险等级", max_length=10, choices=RiskRating.choices, blank=True

@@ -8,16 +8,13 @@ public typed about themselves (name, organization, contact) is ever shown back o
 
 from __future__ import annotations
 
-import hashlib
 import re
 from datetime import date
 
 from axes.helpers import get_client_ip_address
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
@@ -35,8 +32,6 @@ from .selectors import PublicQuery
 
 PAGE_SIZE = 20
 MAX_QUERY_CHARS = 100
-OBJECTIONS_PER_HOUR = 5
-OBJECTION_WINDOW_SECONDS = 3600
 
 # Statuses the public may filter on (a draft is never public).
 PUBLIC_STATUSES = [(value, label) for value, label in Status.choices if value != Status.DRAFTING]
@@ -129,20 +124,6 @@ def public_query_from(params: QueryDict | dict) -> PublicQuery:
 def client_address(request: HttpRequest) -> str:
     """The sender's address, resolved the way the login rate limit resolves it."""
     return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _within_limit(kind: str, client: str, limit: int, window: int) -> bool:
-    """Count one more request of `kind` from `client` in the cache; False past `limit`. The key
-    is a salted digest: the cache holds no address."""
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{client}".encode()).hexdigest()
-    key = f"normdocs:{kind}:{digest}"
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count <= limit
 
 
 # ---- what the public may see of the people involved -------------------------------------------
@@ -286,30 +267,26 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.cleaned_data["website"]:
             messages.success(request, "您的审查建议已收到。")  # a bot: said, not saved
             return redirect(here)
-        if not _within_limit(
-            "objection", client_address(request), OBJECTIONS_PER_HOUR, OBJECTION_WINDOW_SECONDS
-        ):
-            form.add_error(None, "提交过于频繁，请一小时后再试。")
+        try:
+            filing = services.objection_submit(
+                version=version,
+                request_text=form.cleaned_data["request_text"],
+                requester_name=form.cleaned_data["requester_name"],
+                requester_contact=form.cleaned_data["requester_contact"],
+                client=client_address(request),
+                request=request,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
         else:
-            try:
-                filing = services.objection_submit(
-                    version=version,
-                    request_text=form.cleaned_data["request_text"],
-                    requester_name=form.cleaned_data["requester_name"],
-                    requester_contact=form.cleaned_data["requester_contact"],
-                    request=request,
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request,
-                    f"您的审查建议已收到，登记号：{filing.pk}（"
-                    f"{timezone.localdate(filing.created_at):%Y年%m月%d日}）。"
-                    "审查机关将依法审查，并将结果告知留有联系方式的建议人。",
-                )
-                return redirect(here)
+            messages.success(
+                request,
+                f"您的审查建议已收到，登记号：{filing.pk}（"
+                f"{timezone.localdate(filing.created_at):%Y年%m月%d日}）。"
+                "审查机关将依法审查，并将结果告知留有联系方式的建议人。",
+            )
+            return redirect(here)
     history = _history_rows(selectors.public_history(version))
     newer = [v for v in history["versions"] if v.number > version.number]
     return render(

@@ -333,8 +333,9 @@ class Figures:
 
 
 def figures(person: Person, year: int) -> Figures:
-    """The year's figures over the units the person reaches (报备率: filings made of those
-    due by today; 报备及时率: made on or before the due date, of those made)."""
+    """The year's figures over the units the person reaches. 报备率: filings made, of those
+    made or past their due date (a filing not yet due and not yet made is neither); 报备及时率:
+    made on or before the due date, of those made."""
     today = timezone.localdate()
     versions = versions_visible(person).filter(state="published", published_on__year=year)
     made = list(
@@ -346,7 +347,9 @@ def figures(person: Person, year: int) -> Figures:
         version__in=versions_visible(person).values("pk"), reviewed_on__year=year
     ).aggregate(n=Count("pk"), items=Sum("opinion_items"))
     filings = filings_visible(person).filter(
-        kind="filing", document_version__published_on__year=year, due_on__lte=today
+        Q(due_on__lte=today) | Q(filed_on__isnull=False),
+        kind="filing",
+        document_version__published_on__year=year,
     )
     filing_counts = filings.aggregate(
         due=Count("pk"),

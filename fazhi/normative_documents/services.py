@@ -784,11 +784,13 @@ def objection_submit(
     request_text: str,
     requester_name: str,
     requester_contact: str = "",
+    client: str = "",
     actor: Person | None = None,
     request: Any = None,
 ) -> Filing:
     """Anyone may ask for a review of a document in force (审查建议); it is tracked like a
-    filing review. From the portal without an account, or entered by staff."""
+    filing review. From the portal without an account (`client` is the sender's address,
+    rate-limited per hour), or entered by staff."""
     if not (request_text or "").strip():
         raise ValidationError("请写明审查建议的内容和理由。")
     if not (requester_name or "").strip():
@@ -796,7 +798,13 @@ def objection_submit(
     if version.state != "published":
         raise ValidationError("只能对已公布的文件提出审查建议。")
     post = _require_reviewer(actor, version.unit_id) if actor is not None else None
+    key = _client_key(client) if client else ""
     with transaction.atomic():
+        if key:
+            hour_ago = timezone.now() - timedelta(hours=1)
+            recent = Filing.objects.filter(client_key=key, created_at__gte=hour_ago).count()
+            if recent >= settings.FAZHI_NORMDOC_OBJECTIONS_PER_HOUR:
+                raise CommentRefused("提交过于频繁，请一小时后再试。")
         filing = Filing.objects.create(
             document_version=version,
             unit=version.unit,
@@ -805,6 +813,7 @@ def objection_submit(
             requester_name=requester_name.strip()[:60],
             requester_contact=(requester_contact or "").strip()[:60],
             request_text=request_text.strip()[:5000],
+            client_key=key,
             state=FILING.initial,
         )
         _record(

@@ -571,3 +571,18 @@ def test_a_department_cannot_draft_in_another_units_name(world):
             subject=Subject.EDUCATION,
         )
     refused(exc, "不能以甲区卫健委的名义")
+
+
+def test_review_requests_from_one_client_are_rate_limited(world, settings):
+    settings.FAZHI_NORMDOC_OBJECTIONS_PER_HOUR = 1
+    with at(date(2026, 3, 2)):
+        version = world.draft()
+    world.to_published(version)
+    with at(date(2026, 6, 1)):
+        request = {"version": version, "request_text": "第三条违法。", "requester_name": "李四"}
+        services.objection_submit(client="203.0.113.9", **request)
+        with pytest.raises(ValidationError) as exc:
+            services.objection_submit(client="203.0.113.9", **request)
+        refused(exc, "过于频繁")
+        services.objection_submit(client="203.0.113.10", **request)
+    assert Filing.objects.filter(kind="objection").count() == 2
