@@ -564,4 +564,5 @@ class RegistrationSerial(models.Model):
     def __str__(self) -> str:
         return f"{self.year}年：{self.last}"
 
+
 from .search_models import SearchEntry  # noqa: E402, F401
