@@ -59,9 +59,10 @@ DEPARTMENT_TOPICS: dict[str, tuple[str, str, tuple[str, ...]]] = {
         ("就业困难人员认定", "根治欠薪", "创业担保贷款贴息"),
     ),
 }
-GOVERNMENT_TOPICS = ("行政规范性文件管理", "政务服务“一网通办”", "优化营商环境若干措施", "河长制")
+PERSONA_DEPARTMENT = "区市场监督管理局"
 
 KINDS = ("管理办法", "实施细则", "若干规定", "实施办法", "工作规范", "暂行办法")
+DOCUMENT_KINDS = ("办法", "规范", "规程", "规定", "细则")
 
 LAWS = {
     Subject.MARKET: "《中华人民共和国食品安全法》《优化营商环境条例》",
@@ -271,9 +272,9 @@ def _amend_some(cast, rng, made: list[Version], serials, today: date) -> None:
 
 def _current(cast: Cast, rng: random.Random, today: date) -> int:
     """This year's drafts, one at each step the procedure can reach today."""
-    names = sorted(cast.drafters)
-    unit, drafter = cast.drafters[names[0]]
-    subject, code, topics = DEPARTMENT_TOPICS[names[0]]
+    lead = _lead_department(cast)
+    unit, drafter = cast.drafters[lead]
+    subject, code, topics = DEPARTMENT_TOPICS[lead]
     short = unit.short_name or unit.name
 
     def draft(topic: str, *, rights: bool = True, business: bool = False) -> Version:
@@ -281,7 +282,9 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
             actor=drafter,
             unit=unit,
             issuer=unit,
-            title=f"{short}关于{topic}的实施办法（征求意见稿）",
+            title=f"{short}{topic}"
+            if topic.endswith(DOCUMENT_KINDS)
+            else f"{short}{topic}实施办法",
             subject=subject,
             text=_text(rng, subject, short, topic, "实施办法", 1500),
             necessity=f"现行{topic}规定已不适应改革要求，需要制定本办法。",
@@ -368,7 +371,7 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
     do(reviewing, "submit_review", drafter, unit, reviewing_unit_id=cast.legal_office.pk)
     made.append(reviewing)
 
-    reviewed = draft(f"{topics[4 % len(topics)]}内部流程", rights=False)
+    reviewed = draft(f"{topics[4 % len(topics)]}内部办理规程", rights=False)
     urgent_review(reviewed)
     do(
         reviewed,
@@ -439,17 +442,23 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
 
     made += _published_elsewhere(cast, rng, today, urgent_review_for=urgent_review)
 
-    withdrawn = draft("已停止起草的事项", rights=False)
+    withdrawn = draft("政府购买服务管理办法", rights=False)
     do(withdrawn, "withdraw", drafter, unit, reason="上级已统一出台规定，本单位不再另行制定。")
     made.append(withdrawn)
     return len(made)
+
+
+def _lead_department(cast: Cast) -> str:
+    """The department whose drafts are in progress: the demo accounts' (scj_chengban)."""
+    return PERSONA_DEPARTMENT if PERSONA_DEPARTMENT in cast.drafters else sorted(cast.drafters)[0]
 
 
 def _published_elsewhere(cast: Cast, rng: random.Random, today: date, urgent_review_for) -> list:
     """One document published today by each of three other departments, filed at once, one of
     the filings reviewed to closure (for the year's figures)."""
     made = []
-    for name in sorted(cast.drafters)[1:4]:
+    lead = _lead_department(cast)
+    for name in [name for name in sorted(cast.drafters) if name != lead][:3]:
         unit, drafter = cast.drafters[name]
         subject, code, topics = DEPARTMENT_TOPICS[name]
         short = unit.short_name or unit.name
