@@ -38,8 +38,18 @@ distinct characters (for one-character terms).
   one chunk.
 
 Order: versions whose title or document number contains more of the terms first, then the
-queryset's own ordering (for `Version`, newest first). The result is a plain queryset filtered
-by `pk IN (…)` subqueries, so callers add filters, count and slice it as usual.
+queryset's own ordering (for `Version`, newest first). A term found in more than `RANK_LIMIT`
+titles does not count towards the ranking (it says little, and listing those titles would
+cost). The result is a queryset, so callers add filters, count and slice it as usual; but its
+`count()` stops at `CAP + 1` (`search_count` gives `CAP` and whether there are more).
+
+How a term filters: the index is first asked for its first `PROBE_LIMIT + 1` matches in id
+order (it stops there). At most `PROBE_LIMIT` matches: a list of ids. More, and dense among the
+ids (a term in most documents): each version read is checked against its own index entry
+(`EXISTS … MATCH … AND rowid = version.id`), so a page read in the queryset's order (an index
+on state and publication date) stops once it is full, and the capped count reads the term's
+matches from the index in id order and checks just those versions. More but sparse: a subquery
+listing every match (reading many versions to fill a page would cost more).
 
 Call `index_versions` after a version is published, imported or amended (inside the same
 transaction), `unindex` before a version is deleted or withdrawn, and `rebuild` after a change
@@ -432,9 +442,11 @@ class _SearchInfo:
     """What `search` decided, kept on the queryset and its clones."""
 
     ranked: tuple[int, ...]  # versions with a title hit (search_rank ≥ 1)
+    tiers: tuple[tuple[int, ...], ...]  # the same by search_rank, highest first
     natural: tuple  # the queryset's own ordering
     order_by: tuple  # the ordering `search` set
     driver: tuple[str, tuple] | None = None  # the first term checked row by row, and its check
+    top_skip: tuple = ()  # row checks the versions with a title hit pass anyway
 
 
 class _LateRows:
@@ -480,9 +492,16 @@ class _LateRows:
         low, high = self.query.low_mark, self.query.high_mark
         base = self._chain()
         base.query.clear_limits()
+        # Title hits, one rank at a time, each read in the queryset's order up to the page end.
         top: list[int] = []
-        if info.ranked:
-            top = list(base.filter(pk__in=info.ranked).values_list("pk", flat=True))
+        for tier in info.tiers:
+            need = None if high is None else high - len(top)
+            if need == 0:
+                break
+            tier_query = base.filter(pk__in=tier).order_by(*info.natural)
+            for key in info.top_skip:
+                _drop_row_match(tier_query.query.where, key)
+            top += tier_query.values_list("pk", flat=True)[:need]
         ids = top[low:high]
         if high is None or high > len(top):
             rest = base.exclude(pk__in=info.ranked) if info.ranked else base
@@ -584,6 +603,7 @@ def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
     alias = queryset.db
     backend = _backend(alias)
     ranks: dict[int, int] = {}
+    heads = []
     conditions = []
     for term in terms:
         if len(term) == 1:
@@ -597,15 +617,19 @@ def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
         if len(term) == 1:
             continue
         in_head = _probe(alias, *backend.head_match(term), RANK_LIMIT)
-        for pk in in_head if len(in_head) <= RANK_LIMIT else ():
-            ranks[pk] = ranks.get(pk, 0) + 1
+        if len(in_head) <= RANK_LIMIT:
+            heads.append((set(in_head), condition))
+            for pk in in_head:
+                ranks[pk] = ranks.get(pk, 0) + 1
+    # The title hits match the terms they hit: no need to check those again, row by row.
+    top_skip = tuple(
+        c.key for hits, c in heads if isinstance(c, _RowMatch) and hits.issuperset(ranks)
+    )
     # `count()` reads the index of the first term checked row by row, unless a rarer term's
     # list of ids bounds the versions to check anyway.
     driver = None
-    if not any(isinstance(c, Q) for _, c in conditions):
-        driver = next(
-            ((t, c.key) for t, c in conditions if len(t) > 1 and isinstance(c, _RowMatch)), None
-        )
+    if all(isinstance(c, _RowMatch) for _, c in conditions) and len(conditions[0][0]) > 1:
+        driver = (conditions[0][0], conditions[0][1].key)
     by_rank: dict[int, list[int]] = {}
     for pk, r in ranks.items():
         by_rank.setdefault(r, []).append(pk)
@@ -627,7 +651,12 @@ def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
     if not isinstance(queryset, _LateRows):
         queryset.__class__ = _late_rows_class(type(queryset))
     queryset._search = _SearchInfo(
-        tuple(sorted(ranks)), natural, tuple(queryset.query.order_by), driver
+        tuple(sorted(ranks)),
+        tuple(tuple(sorted(by_rank[r])) for r in sorted(by_rank, reverse=True)),
+        natural,
+        tuple(queryset.query.order_by),
+        driver,
+        top_skip,
     )
     return queryset
 
