@@ -18,7 +18,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
-from . import selectors
+from fazhi.core.drf import Pagination
+
+from . import search, selectors
 from .models import Status, Subject, Version
 from .portal_views import PUBLIC_STATUSES, public_query_from
 
@@ -143,6 +145,30 @@ QUERY_PARAMETERS = [
 ]
 
 
+class SearchPagination(Pagination):
+    """Pages of a search: `count` stops at `search.CAP` and `count_capped` tells when there are
+    more matches than that (pages beyond the cap are not reachable)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.queryset = queryset
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        count, capped = search.search_count(self.queryset, self.page.paginator.count)
+        response.data["count"] = count
+        response.data["count_capped"] = capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": f"检索结果多于 {search.CAP} 件时为 true（count 即为 {search.CAP}）",
+        }
+        return schema
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="查询已公布的行政规范性文件",
@@ -163,6 +189,7 @@ class PublicDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [PublicDocumentsThrottle]
     serializer_class = PublicVersionSerializer
     lookup_value_regex = r"[0-9]+"
+    pagination_class = SearchPagination
 
     def get_serializer_class(self):
         if self.action == "retrieve":
