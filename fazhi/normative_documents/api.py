@@ -2,6 +2,8 @@
 
 Read-only, no account, throttled per client address. The same query parameters as the portal;
 a value that does not parse is ignored, as on the portal. Nothing about commenters is exposed.
+With a search (`q`), `count` stops at 1,000 (`search.CAP`) and `count_capped` is true when
+more versions match; pages beyond the cap are not reachable.
 """
 
 from __future__ import annotations
