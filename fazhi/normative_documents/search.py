@@ -458,7 +458,7 @@ class _LateRows:
 
     - A slice of it (a page) is fetched in steps: first the ids of the page, then those rows
       (SQLite builds each candidate's whole row before sorting, which for versions means reading
-      every matching text). While the ordering is still the one `search` set, the ids come from
+      every matching text). On SQLite, while the ordering is the one `search` set, the ids come from
       two scans in the queryset's own order: the versions with a title hit (a short list of
       ids, sorted by rank), then the others, read in index order until the page is full.
     - `count()` counts at most `CAP + 1` versions (`search_count` tells whether it stopped).
@@ -523,7 +523,11 @@ class _LateRows:
             and not self.query.combinator
         ):
             info = self._search
-            if info is not None and tuple(self.query.order_by) == info.order_by:
+            if (
+                info is not None
+                and tuple(self.query.order_by) == info.order_by
+                and _backend(self.db).row_checks  # PostgreSQL plans the whole order better
+            ):
                 ids = self._page_ids()
             else:
                 ids = list(self.values_list("pk", flat=True))
