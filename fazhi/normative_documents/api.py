@@ -2,6 +2,8 @@
 
 Read-only, no account, throttled per client address. The same query parameters as the portal;
 a value that does not parse is ignored, as on the portal. Nothing about commenters is exposed.
+With a search (`q`), `count` stops at 1,000 (`search.CAP`) and `count_capped` is true when
+more versions match; pages beyond the cap are not reachable.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.throttling import AnonRateThrottle
 
-from . import selectors
+from fazhi.core.drf import Pagination
+
+from . import search, selectors
 from .models import Status, Subject, Version
 from .portal_views import PUBLIC_STATUSES, public_query_from
 
@@ -143,6 +147,30 @@ QUERY_PARAMETERS = [
 ]
 
 
+class SearchPagination(Pagination):
+    """Pages of a search: `count` stops at `search.CAP` and `count_capped` tells when there are
+    more matches than that (pages beyond the cap are not reachable)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.queryset = queryset
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        count, capped = search.search_count(self.queryset, self.page.paginator.count)
+        response.data["count"] = count
+        response.data["count_capped"] = capped
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["count_capped"] = {
+            "type": "boolean",
+            "description": f"检索结果多于 {search.CAP} 件时为 true（count 即为 {search.CAP}）",
+        }
+        return schema
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="查询已公布的行政规范性文件",
@@ -163,6 +191,7 @@ class PublicDocumentViewSet(viewsets.ReadOnlyModelViewSet):
     throttle_classes = [PublicDocumentsThrottle]
     serializer_class = PublicVersionSerializer
     lookup_value_regex = r"[0-9]+"
+    pagination_class = SearchPagination
 
     def get_serializer_class(self):
         if self.action == "retrieve":

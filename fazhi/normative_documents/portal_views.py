@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from fazhi.ledger.public import proof_path
 
-from . import selectors, services
+from . import search, selectors, services
 from .models import Channel, EvaluationConclusion, Status, Subject, Version
 from .selectors import PublicQuery
 
@@ -174,6 +174,7 @@ def index(request: HttpRequest) -> HttpResponse:
         notes.append("无法按该检索词检索，请换用其他词语。")
         paginator = Paginator([], PAGE_SIZE)
         page, versions = paginator.get_page(1), []
+    count, capped = search.search_count(paginator.object_list, paginator.count)
     params = request.GET.copy()
     params.pop("page", None)
     filtered = any((query.q, query.issuer, query.year, query.status, query.subject, query.on))
@@ -186,7 +187,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "page_range": list(paginator.get_elided_page_range(page.number, on_ends=1)),
             "versions": versions,
-            "count": paginator.count,
+            "count": count,
+            "count_capped": capped,  # a search counts up to search.CAP: "1000 件以上"
             "filtered": filtered,
             "day": query.on or timezone.localdate(),
             "page_query": params.urlencode(),

@@ -38,8 +38,18 @@ distinct characters (for one-character terms).
   one chunk.
 
 Order: versions whose title or document number contains more of the terms first, then the
-queryset's own ordering (for `Version`, newest first). The result is a plain queryset filtered
-by `pk IN (…)` subqueries, so callers add filters, count and slice it as usual.
+queryset's own ordering (for `Version`, newest first). A term found in more than `RANK_LIMIT`
+titles does not count towards the ranking (it says little, and listing those titles would
+cost). The result is a queryset, so callers add filters, count and slice it as usual; but its
+`count()` stops at `CAP + 1` (`search_count` gives `CAP` and whether there are more).
+
+How a term filters: the index is first asked for its first `PROBE_LIMIT + 1` matches in id
+order (it stops there). At most `PROBE_LIMIT` matches: a list of ids. More, and dense among the
+ids (a term in most documents): each version read is checked against its own index entry
+(`EXISTS … MATCH … AND rowid = version.id`), so a page read in the queryset's order (an index
+on state and publication date) stops once it is full, and the capped count reads the term's
+matches from the index in id order and checks just those versions. More but sparse: a subquery
+listing every match (reading many versions to fill a page would cost more).
 
 Call `index_versions` after a version is published, imported or amended (inside the same
 transaction), `unindex` before a version is deleted or withdrawn, and `rebuild` after a change
@@ -58,7 +68,7 @@ from dataclasses import dataclass
 import opencc
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.query import ModelIterable
 from django.db.models.sql.where import WhereNode
 
@@ -70,6 +80,10 @@ MAX_TERMS = 8  # distinct terms kept from a query, in order
 BATCH = 500  # versions written per round of executemany
 PG_CHUNK = 4000  # characters of text per tsvector on PostgreSQL
 PROBE_LIMIT = 1000  # a term with at most this many matches is filtered by a list of ids
+RANK_LIMIT = 1000  # a term in more titles than this does not rank (see `search`)
+CAP = 1000  # `count()` of a search result counts at most CAP + 1 versions
+DENSE = 5  # a common term whose first PROBE_LIMIT + 1 matches lie within DENSE times as many
+# ids is checked row by row as the versions are read; a sparser one is listed by a subquery
 
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits (any script)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -144,13 +158,38 @@ class _SqliteIndex:
 
     def match(self, term: str) -> tuple[str, list]:
         phrase = self._phrase(term)
-        return f"{self.head_only} UNION ALL {self.body}", [f"head : {phrase}", phrase]
+        return f"{self.head_only} UNION {self.body}", [f"head : {phrase}", phrase]
+
+    def match_after(self, term: str, after: int) -> tuple[str, list]:
+        """`match` restricted to ids above `after` (FTS5 starts there: no full evaluation)."""
+        phrase = self._phrase(term)
+        return (
+            f"{self.head_only} AND rowid > %s UNION {self.body} AND rowid > %s",
+            [f"head : {phrase}", after, phrase, after],
+        )
 
     def head_match(self, term: str) -> tuple[str, list]:
         return self.head_only, [f"head : {self._phrase(term)}"]
 
     def char_match(self, char: str) -> tuple[str, list]:
         return self.head_only, ['chars : "' + char.replace('"', '""') + '"']
+
+    # The same conditions for one row ({pk}): FTS5 evaluates the phrase for that rowid only.
+    _row_head = (
+        "EXISTS (SELECT 1 FROM normdoc_search_head "
+        "WHERE normdoc_search_head MATCH %s AND rowid = {pk})"
+    )
+    _row_body = (
+        "EXISTS (SELECT 1 FROM normdoc_search_body "
+        "WHERE normdoc_search_body MATCH %s AND rowid = {pk})"
+    )
+
+    def row_match(self, term: str) -> tuple[str, list]:
+        phrase = self._phrase(term)
+        return f"({self._row_head} OR {self._row_body})", [f"head : {phrase}", phrase]
+
+    def row_char_match(self, char: str) -> tuple[str, list]:
+        return self._row_head, ['chars : "' + char.replace('"', '""') + '"']
 
     def remove(self, cursor, ids: Sequence[int], old: Sequence[_Indexed]) -> None:
         cursor.executemany(
@@ -181,6 +220,7 @@ class _SqliteIndex:
         )
 
     keeps_text = True
+    row_checks = True  # see `_matching`
 
     def clear(self, cursor) -> None:
         for table in ("normdoc_search_head", "normdoc_search_body"):
@@ -197,10 +237,20 @@ class _PostgresIndex:
     )
     body = "SELECT version_id FROM normdoc_search_body WHERE body @@ phraseto_tsquery('simple', %s)"
     keeps_text = False
+    # Row checks measured slower here (the planner hashes every match of the term anyway):
+    # a common term stays a subquery, and `count()` a LIMIT CAP + 1 subquery.
+    row_checks = False
 
     def match(self, term: str) -> tuple[str, list]:
         tokens = " ".join(_bigrams(term))
         return f"{self.head_only} UNION ALL {self.body}", [tokens, tokens]
+
+    def match_after(self, term: str, after: int) -> tuple[str, list]:
+        tokens = " ".join(_bigrams(term))
+        return (
+            f"{self.head_only} AND version_id > %s UNION {self.body} AND version_id > %s",
+            [tokens, after, tokens, after],
+        )
 
     def head_match(self, term: str) -> tuple[str, list]:
         return self.head_only, [" ".join(_bigrams(term))]
@@ -211,6 +261,23 @@ class _PostgresIndex:
             "WHERE chars @@ phraseto_tsquery('simple', %s)",
             [char],
         )
+
+    _row_head = (
+        "EXISTS (SELECT 1 FROM normdoc_search_head WHERE version_id = {pk} "
+        "AND %(column)s @@ phraseto_tsquery('simple', %%s))"
+    )
+    _row_body = (
+        "EXISTS (SELECT 1 FROM normdoc_search_body WHERE version_id = {pk} "
+        "AND body @@ phraseto_tsquery('simple', %s))"
+    )
+
+    def row_match(self, term: str) -> tuple[str, list]:
+        tokens = " ".join(_bigrams(term))
+        head = self._row_head % {"column": "head"}
+        return f"({head} OR {self._row_body})", [tokens, tokens]
+
+    def row_char_match(self, char: str) -> tuple[str, list]:
+        return self._row_head % {"column": "chars"}, [char]
 
     def remove(self, cursor, ids: Sequence[int], old: Sequence[_Indexed]) -> None:
         cursor.execute("DELETE FROM normdoc_search_head WHERE version_id = ANY(%s)", [list(ids)])
@@ -345,6 +412,157 @@ def optimize() -> None:
 # --- searching ------------------------------------------------------------------------------
 
 
+class _RowMatch(Expression):
+    """`EXISTS (…)`: this row's own index entry matches (`{pk}` in `sql` is the row's pk). On a
+    scan in the queryset's order that stops at a LIMIT, the index is asked about the rows read
+    only, instead of listing every match of a common term first."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, sql: str, params: list, pk=None) -> None:
+        super().__init__()
+        self.sql, self.params = sql, list(params)
+        self.pk = F("pk") if pk is None else pk
+
+    @property
+    def key(self) -> tuple:
+        return (self.sql, tuple(self.params))
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs) -> None:
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        assert not pk_params
+        return self.sql.replace("{pk}", pk_sql), list(self.params)
+
+
+@dataclass(frozen=True)
+class _SearchInfo:
+    """What `search` decided, kept on the queryset and its clones."""
+
+    ranked: tuple[int, ...]  # versions with a title hit (search_rank ≥ 1)
+    tiers: tuple[tuple[int, ...], ...]  # the same by search_rank, highest first
+    natural: tuple  # the queryset's own ordering
+    order_by: tuple  # the ordering `search` set
+    driver: tuple[str, tuple] | None = None  # the first term checked row by row, and its check
+    top_skip: tuple = ()  # row checks the versions with a title hit pass anyway
+
+
+class _LateRows:
+    """Mixed into the queryset `search` returns.
+
+    - A slice of it (a page) is fetched in steps: first the ids of the page, then those rows
+      (SQLite builds each candidate's whole row before sorting, which for versions means reading
+      every matching text). On SQLite, while the ordering is the one `search` set, the ids come from
+      two scans in the queryset's own order: the versions with a title hit (a short list of
+      ids, sorted by rank), then the others, read in index order until the page is full.
+    - `count()` counts at most `CAP + 1` versions (`search_count` tells whether it stopped).
+    """
+
+    _search: _SearchInfo | None = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._search = self._search
+        return clone
+
+    def count(self) -> int:
+        if self._result_cache is not None or self._search is None or self.query.is_sliced:
+            return super().count()
+        capped = self._chain()
+        capped.query.clear_ordering(force=True)
+        driver = self._search.driver
+        if driver is None or not _drop_row_match(capped.query.where, driver[1]):
+            return capped.values("pk")[: CAP + 1].count()
+        # Driven by the index, in id order, CAP + 1 matches of the first common term at a time:
+        # the versions read are checked against the other conditions only.
+        backend, total, after = _backend(self.db), 0, 0
+        while total <= CAP:
+            ids = _probe(self.db, *backend.match_after(driver[0], after), CAP)
+            if ids:
+                total += capped.filter(pk__in=ids).values("pk")[: CAP + 1 - total].count()
+            if len(ids) <= CAP:
+                break
+            after = ids[-1]
+        return min(total, CAP + 1)
+
+    def _page_ids(self) -> list[int]:
+        info = self._search
+        low, high = self.query.low_mark, self.query.high_mark
+        base = self._chain()
+        base.query.clear_limits()
+        # Title hits, one rank at a time, each read in the queryset's order up to the page end.
+        top: list[int] = []
+        for tier in info.tiers:
+            need = None if high is None else high - len(top)
+            if need == 0:
+                break
+            tier_query = base.filter(pk__in=tier).order_by(*info.natural)
+            for key in info.top_skip:
+                _drop_row_match(tier_query.query.where, key)
+            top += tier_query.values_list("pk", flat=True)[:need]
+        ids = top[low:high]
+        if high is None or high > len(top):
+            rest = base.exclude(pk__in=info.ranked) if info.ranked else base
+            rest = rest.order_by(*info.natural).values_list("pk", flat=True)
+            start = max(low - len(top), 0)
+            stop = None if high is None else high - len(top)
+            ids += list(rest[start:stop])
+        return ids
+
+    def _fetch_all(self) -> None:
+        if (
+            self._result_cache is None
+            and self._iterable_class is ModelIterable
+            and self.query.is_sliced
+            and not self.query.combinator
+        ):
+            info = self._search
+            if (
+                info is not None
+                and tuple(self.query.order_by) == info.order_by
+                and _backend(self.db).row_checks  # PostgreSQL plans the whole order better
+            ):
+                ids = self._page_ids()
+            else:
+                ids = list(self.values_list("pk", flat=True))
+            rows = self._chain()
+            rows.query.clear_limits()
+            rows.query.clear_ordering(force=True)
+            rows.query.where = WhereNode()  # the filters chose the ids already
+            rows._prefetch_related_lookups = ()
+            by_pk = {obj.pk: obj for obj in rows.filter(pk__in=ids)}
+            self._result_cache = [by_pk[pk] for pk in ids if pk in by_pk]
+            if self._prefetch_related_lookups and not self._prefetch_done:
+                self._prefetch_related_objects()
+            return
+        super()._fetch_all()
+
+
+def _drop_row_match(where: WhereNode, key: tuple) -> bool:
+    """Take the row check `key` out of the top level of `where` (an AND), if it is there."""
+    if where.connector != "AND" or where.negated:
+        return False
+    for i, child in enumerate(where.children):
+        check = getattr(child, "lhs", child)  # filter(expression) may wrap it in `exact True`
+        if isinstance(check, _RowMatch) and check.key == key:
+            if check is not child and getattr(child, "rhs", None) is not True:
+                continue
+            del where.children[i]
+            return True
+    return False
+
+
+@functools.cache
+def _late_rows_class(cls: type[QuerySet]) -> type[QuerySet]:
+    return type(f"Search{cls.__name__}", (_LateRows, cls), {"__module__": __name__})
+
+
 class _PkIn(Func):
     """`pk IN (subquery)`. On SQLite it is written `+pk IN (…)`: FTS5 tells the planner that a
     MATCH returns about 25 rows, so it would otherwise drive the query from the subquery and
@@ -362,48 +580,29 @@ class _PkIn(Func):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
 
-class _LateRows:
-    """Mixed into the queryset `search` returns. A slice of it (a page) is fetched in two
-    steps: the ids of the page (sorted and sliced on narrow rows), then those rows. SQLite
-    builds each candidate's whole row before sorting, which for versions means reading every
-    matching text."""
-
-    def _fetch_all(self) -> None:
-        if (
-            self._result_cache is None
-            and self._iterable_class is ModelIterable
-            and self.query.is_sliced
-            and not self.query.combinator
-        ):
-            ids = list(self.values_list("pk", flat=True))
-            rows = self._chain()
-            rows.query.clear_limits()
-            rows.query.clear_ordering(force=True)
-            rows.query.where = WhereNode()  # the filters chose the ids already
-            rows._prefetch_related_lookups = ()
-            by_pk = {obj.pk: obj for obj in rows.filter(pk__in=ids)}
-            self._result_cache = [by_pk[pk] for pk in ids if pk in by_pk]
-            if self._prefetch_related_lookups and not self._prefetch_done:
-                self._prefetch_related_objects()
-            return
-        super()._fetch_all()
-
-
-@functools.cache
-def _late_rows_class(cls: type[QuerySet]) -> type[QuerySet]:
-    return type(f"Search{cls.__name__}", (_LateRows, cls), {"__module__": __name__})
-
-
-def _matching(alias: str, sql: str, params: list) -> Q | _PkIn:
-    """The condition "pk is among the rows `sql` selects". The subquery is run first with a
-    LIMIT: a term with at most `PROBE_LIMIT` matches becomes a list of ids (the database then
-    reads just those rows); a commoner term stays a subquery filtering an index scan."""
+def _probe(alias: str, sql: str, params: list, limit: int) -> list[int]:
+    """Up to `limit` + 1 ids `sql` selects: on SQLite the first ones in id order (FTS5 stops
+    there), on PostgreSQL any (the GIN index gives no order; sorting would read them all)."""
+    order = " ORDER BY 1" if _backend(alias).row_checks else ""
     with connections[alias].cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT {PROBE_LIMIT + 1}", params)
-        ids = {row[0] for row in cursor.fetchall()}
+        cursor.execute(f"{sql}{order} LIMIT {limit + 1}", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    # More than `limit` rows means "too many" even if some repeat (chunks on PostgreSQL).
+    return ids if len(ids) > limit else list(dict.fromkeys(ids))
+
+
+def _matching(alias: str, match: tuple[str, list], row: tuple[str, list]) -> Q | _RowMatch | _PkIn:
+    """The condition "the version matches". The index is probed first with a LIMIT, in id
+    order: a term with at most `PROBE_LIMIT` matches becomes a list of ids (the database then
+    reads just those rows). A commoner term found in most versions (its first matches are dense
+    among the ids) is checked row by row (`_RowMatch`) as the versions are read in order, which
+    stops when the page is full; a sparser one filters by a subquery listing all its matches."""
+    ids = _probe(alias, *match, PROBE_LIMIT)
     if len(ids) <= PROBE_LIMIT:
-        return Q(pk__in=sorted(ids))
-    return _PkIn(sql, params)
+        return Q(pk__in=ids)
+    if _backend(alias).row_checks and ids[-1] - ids[0] < DENSE * len(ids):
+        return _RowMatch(*row)
+    return _PkIn(*match)
 
 
 def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
@@ -415,20 +614,70 @@ def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
         return queryset.none()
     alias = queryset.db
     backend = _backend(alias)
-    rank = Value(0, output_field=IntegerField())
+    ranks: dict[int, int] = {}
+    heads = []
+    conditions = []
     for term in terms:
         if len(term) == 1:
-            queryset = queryset.filter(_matching(alias, *backend.char_match(term)))
+            conditions.append(
+                (term, _matching(alias, backend.char_match(term), backend.row_char_match(term)))
+            )
             continue
-        queryset = queryset.filter(_matching(alias, *backend.match(term)))
-        in_head = Case(
-            When(_matching(alias, *backend.head_match(term)), then=Value(1)),
+        conditions.append((term, _matching(alias, backend.match(term), backend.row_match(term))))
+    for term, condition in conditions:
+        queryset = queryset.filter(condition)
+        if len(term) == 1:
+            continue
+        in_head = _probe(alias, *backend.head_match(term), RANK_LIMIT)
+        if len(in_head) <= RANK_LIMIT:
+            heads.append((set(in_head), condition))
+            for pk in in_head:
+                ranks[pk] = ranks.get(pk, 0) + 1
+    # The title hits match the terms they hit: no need to check those again, row by row.
+    top_skip = tuple(
+        c.key for hits, c in heads if isinstance(c, _RowMatch) and hits.issuperset(ranks)
+    )
+    # `count()` reads the index of the first term checked row by row, unless a rarer term's
+    # list of ids bounds the versions to check anyway.
+    driver = None
+    if all(isinstance(c, _RowMatch) for _, c in conditions) and len(conditions[0][0]) > 1:
+        driver = (conditions[0][0], conditions[0][1].key)
+    by_rank: dict[int, list[int]] = {}
+    for pk, r in ranks.items():
+        by_rank.setdefault(r, []).append(pk)
+    rank = (
+        Case(
+            *(
+                When(pk__in=sorted(by_rank[r]), then=Value(r))
+                for r in sorted(by_rank, reverse=True)
+            ),
             default=Value(0),
             output_field=IntegerField(),
         )
-        rank = rank + in_head
-    ordering = queryset.query.order_by or queryset.model._meta.ordering
-    queryset = queryset.annotate(search_rank=rank).order_by("-search_rank", *ordering)
+        if by_rank
+        else Value(0, output_field=IntegerField())
+    )
+    natural = tuple(queryset.query.order_by or queryset.model._meta.ordering)
+    order_by = ("-search_rank", *natural) if by_rank else natural
+    queryset = queryset.annotate(search_rank=rank).order_by(*order_by)
     if not isinstance(queryset, _LateRows):
         queryset.__class__ = _late_rows_class(type(queryset))
+    queryset._search = _SearchInfo(
+        tuple(sorted(ranks)),
+        tuple(tuple(sorted(by_rank[r])) for r in sorted(by_rank, reverse=True)),
+        natural,
+        tuple(queryset.query.order_by),
+        driver,
+        top_skip,
+    )
     return queryset
+
+
+def search_count(queryset, n: int | None = None) -> tuple[int, bool]:
+    """(count, capped) of a `search` result: at most `CAP`, and whether there are more. `n` is
+    its `count()` when already known (a Paginator's, say)."""
+    if n is None:
+        n = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
+    if isinstance(queryset, _LateRows) and queryset._search is not None and n > CAP:
+        return CAP, True
+    return n, False

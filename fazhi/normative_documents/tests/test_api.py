@@ -170,3 +170,22 @@ def test_pending_document_in_the_api(api, world):
         )
         rows = api.get("/api/documents/").json()["results"]
     assert [(r["status"], r["effective_on"]) for r in rows] == [("pending", "2027-01-01")]
+
+
+def test_search_count_is_capped(api, world, monkeypatch):
+    from fazhi.normative_documents import search
+
+    monkeypatch.setattr(search, "CAP", 3)
+    for n in range(1, 6):
+        portal.imported(
+            world,
+            f"甲区第{n}号封顶办法",
+            number=f"甲教发〔2022〕{n}号",
+            published_on=date(2022, 1, 4),
+        )
+    body = api.get("/api/documents/", {"q": "封顶办法", "page_size": 2}).json()
+    assert (body["count"], body["count_capped"], len(body["results"])) == (3, True, 2)
+    body = api.get("/api/documents/", {"q": "第2号封顶"}).json()
+    assert (body["count"], body["count_capped"]) == (1, False)
+    body = api.get("/api/documents/", {"year": 2022}).json()
+    assert (body["count"], body["count_capped"]) == (5, False)

@@ -249,6 +249,25 @@ def test_pagination_twenty_a_page(client, world):
     assert not set(titles(first)) & set(titles(second))
 
 
+def test_search_count_is_capped(client, world, monkeypatch):
+    from fazhi.normative_documents import search
+
+    monkeypatch.setattr(search, "CAP", 3)
+    for n in range(1, 6):
+        imported(
+            world,
+            f"甲区第{n}号封顶办法",
+            number=f"甲教发〔2022〕{n}号",
+            published_on=date(2022, 1, 4),
+        )
+    html = client.get("/documents/", {"q": "封顶办法"}).content.decode()
+    assert "共找到 <strong>3</strong> 件以上文件" in html
+    html = client.get("/documents/", {"q": "第2号封顶"}).content.decode()
+    assert "共找到 <strong>1</strong> 件文件" in html
+    html = client.get("/documents/", {"year": 2022}).content.decode()
+    assert "共找到 <strong>5</strong> 件文件" in html  # no search: not capped
+
+
 def test_search_finds_across_scripts(client, world):
     simplified = imported(
         world,

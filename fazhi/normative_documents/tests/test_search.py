@@ -19,12 +19,15 @@ pytestmark = pytest.mark.django_db
 _days = count(1)
 
 
-@pytest.fixture(autouse=True, params=["id list", "subquery"])
+@pytest.fixture(autouse=True, params=["id list", "row check", "subquery"])
 def term_path(request, monkeypatch):
-    """Run every test both ways a term can filter: as a list of ids (a rare term) and as a
-    subquery (a common term: forced here by a probe limit of 0)."""
-    if request.param == "subquery":
+    """Run every test the three ways a term can filter: as a list of ids (a rare term), checked
+    row by row (a common term: forced here by a probe limit of 0) and as a subquery (a common
+    term whose matches are sparse: forced by DENSE = 0)."""
+    if request.param != "id list":
         monkeypatch.setattr(search, "PROBE_LIMIT", 0)
+    if request.param == "subquery":
+        monkeypatch.setattr(search, "DENSE", 0)
 
 
 @pytest.fixture
@@ -270,3 +273,55 @@ def test_operators_are_plain_text(make):
     assert found('"复议"') == [version]
     assert found("NEAR(复议 申请)") == []  # "near" is an ordinary term here
     assert found("复议 AND 申请") == []  # so is "and"
+
+
+# --- capped count and the two ways a page is read ------------------------------------------
+
+
+def test_count_is_capped(make, monkeypatch):
+    monkeypatch.setattr(search, "CAP", 3)
+    for i in range(5):
+        make(f"封顶计数文件{i}", "封顶计数的正文。")
+    make("其他文件", "无关。")
+    results = search.search(Version.objects.published(), "封顶计数")
+    assert results.count() == 4  # CAP + 1: "more than CAP"
+    assert search.search_count(results) == (3, True)
+    assert len(list(results)) == 5  # the rows themselves are not capped
+    assert search.search_count(results.filter(title__endswith="0")) == (1, False)
+    for i in range(5, 8):
+        make(f"封顶计数文件{i}", "封顶计数的正文。")
+    results = search.search(Version.objects.published(), "封顶计数")
+    even = results.filter(title__regex="[0246]$")
+    assert even.count() == 4  # read in more than one round of CAP + 1 ids
+    assert even.exclude(title__endswith="6").count() == 3
+    assert search.search_count(even.exclude(title__endswith="6")) == (3, False)
+    assert search.search_count(search.search(Version.objects.published(), "不存在的词")) == (
+        0,
+        False,
+    )
+
+
+@pytest.mark.parametrize("rank_limit", [1000, 0])
+def test_pages_in_order_with_and_without_title_ranking(make, monkeypatch, rank_limit):
+    """Every slice equals the same slice of the full ordering, whether the title hits rank
+    first (few of them) or the term is too common in titles to rank (newest first)."""
+    monkeypatch.setattr(search, "RANK_LIMIT", rank_limit)
+    made = []
+    for i in range(13):
+        title = f"排序文件{i}" + ("林地保护" if i % 4 == 0 else "")
+        made.append(make(title, "本区林地保护工作。" if i % 3 else "无关正文。"))
+    make("别的文件", "无关。")
+    results = search.search(Version.objects.published(), "林地保护")
+    everything = list(results.all())
+    matching = [v for v in made if "林地保护" in v.title or "林地保护" in v.text]
+    newest_first = matching[::-1]
+    if rank_limit:
+        in_title = [v for v in newest_first if "林地保护" in v.title]
+        assert everything == in_title + [v for v in newest_first if v not in in_title]
+    else:
+        assert everything == newest_first
+    for low, high in [(0, 5), (2, 4), (3, 9), (5, 20), (0, 1), (len(everything), 30)]:
+        assert list(results[low:high]) == everything[low:high], (low, high)
+    assert [v.pk for v in results.filter(title__contains="1")[:3]] == [
+        v.pk for v in everything if "1" in v.title
+    ][:3]
