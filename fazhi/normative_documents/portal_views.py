@@ -142,11 +142,10 @@ def redact(text: str) -> str:
 
 def commenter_label(comment) -> str:
     """Who commented, as published: an enterprise or association by its name; a natural person
-    by the first character of the name ("张**"), or "公众"."""
+    as "公众" (the form promises the name is not published)."""
     if comment.channel in (Channel.ENTERPRISE, Channel.ASSOCIATION) and comment.organization:
         return comment.organization
-    name = clean_words(comment.name, 60)[0]
-    return f"{name[0]}**" if name else "公众"
+    return "公众"
 
 
 def _decorate(version: Version) -> Version:

@@ -142,6 +142,8 @@ def every_comment_answered(context: StepContext) -> GuardResult:
 
 def comment_not_required(context: StepContext) -> GuardResult:
     version = context.record
+    if version.comment_closes_on is not None and version.comment_closes_on < context.today:
+        return GuardResult(True)  # held before a revision; one round is what the law asks
     if version.concerns_business:
         return GuardResult(
             False, "与市场主体生产经营活动密切相关的文件应当公开征求意见。", citation=YINGSHANG_62
@@ -225,6 +227,12 @@ def opinion_is_valid(context: StepContext) -> GuardResult:
 
     if context.data.get("opinion") not in Opinion.values:
         return GuardResult(False, "审核意见须为“合法”“不合法”或“应当予以修改”之一。")
+    try:
+        items = int(context.data.get("opinion_items") or 0)
+    except (TypeError, ValueError):
+        items = -1
+    if not 0 <= items <= 10000:
+        return GuardResult(False, "提出意见条数须为0至10000之间的整数。")
     return GuardResult(True)
 
 
@@ -243,6 +251,31 @@ def review_time_respected(context: StepContext) -> GuardResult:
             f"合法性审核时间一般不少于5个工作日，{_fmt(earliest)}前不能出具审核意见"
             "（紧急情况须在送审时说明）。",
         )
+    return GuardResult(True)
+
+
+def acting_for_review_body(context: StepContext) -> GuardResult:
+    review = _current_review(context.record)
+    if review is None or context.unit is None:
+        return GuardResult(False, "没有送审记录。")
+    if not context.unit.path.startswith(review.reviewing_unit.path):
+        return GuardResult(
+            False, f"该文件送{review.reviewing_unit.name}审核，只能由该机构的审核人员出具意见。"
+        )
+    return GuardResult(True)
+
+
+def acting_for_supervising_body(context: StepContext) -> GuardResult:
+    """备案审查 is done by the legal affairs body, never by the enacting body itself."""
+    from fazhi.core.models import SUPERVISING_KINDS, Unit
+
+    unit = context.unit
+    if unit is None:
+        return GuardResult(False, "须以审查机构身份办理。")
+    step = unit.steplen
+    prefixes = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
+    if not Unit.objects.filter(path__in=prefixes, kind__in=SUPERVISING_KINDS).exists():
+        return GuardResult(False, "备案审查由司法局（司法所）办理，制定机关不能审查自己的文件。")
     return GuardResult(True)
 
 
@@ -334,6 +367,9 @@ def publication_dates_valid(context: StepContext) -> GuardResult:
         return GuardResult(False, "发布日期不能晚于今天。")
     if effective < published:
         return GuardResult(False, "施行日期不能早于发布日期：未经公布的文件不得作为行政管理依据。")
+    deliberation = context.record.deliberations.order_by("-held_on").first()
+    if deliberation is not None and published < deliberation.held_on:
+        return GuardResult(False, f"发布日期不能早于集体审议日期（{_fmt(deliberation.held_on)}）。")
     return GuardResult(True)
 
 
@@ -489,6 +525,11 @@ MAKING = register(
                 target="reviewed",
                 roles=REVIEWERS,
                 guards=(
+                    Guard(
+                        "由送审的审核机构办理",
+                        acting_for_review_body,
+                        citation=guoban_115("二（四）"),
+                    ),
                     Guard("审核意见类别有效", opinion_is_valid, citation=guoban_115("二（六）")),
                     required_field("opinion_text", "书面审核意见", citation=guoban_115("二（六）")),
                     Guard(
@@ -672,6 +713,9 @@ FILING_OUTCOMES = {
 }
 
 
+SUPERVISOR = Guard("由法治机构审查", acting_for_supervising_body, citation=BEIAN_29)
+
+
 FILING = register(
     Procedure(
         id="normative_documents.filing",
@@ -708,6 +752,7 @@ FILING = register(
                 source="filed",
                 target="reviewing",
                 roles=REVIEWERS,
+                guards=(SUPERVISOR,),
                 citation=BEIAN_11,
             ),
             Step(
@@ -717,6 +762,7 @@ FILING = register(
                 target="reviewing",
                 roles=REVIEWERS,
                 guards=(
+                    SUPERVISOR,
                     Guard(
                         "属于审查建议",
                         is_objection,
@@ -733,6 +779,7 @@ FILING = register(
                 target="awaiting_reply",
                 roles=REVIEWERS,
                 guards=(
+                    SUPERVISOR,
                     Guard("风险等级", risk_rating_valid, citation=BEIAN_29),
                     Guard("审查文书类别", letter_kind_valid, citation=BEIAN_29),
                     required_field("letter_text", "审查文书内容", citation=BEIAN_29),
@@ -757,6 +804,7 @@ FILING = register(
                 target="closed",
                 roles=REVIEWERS,
                 guards=(
+                    SUPERVISOR,
                     Guard("风险等级", risk_rating_valid, citation=BEIAN_29),
                     Guard("审查结论", closing_outcome_valid, citation=BEIAN_29),
                 ),

@@ -501,11 +501,10 @@ def import_person(unit, username: str | None = None):
 
 
 def public_draft_get(pk: int) -> Version:
-    """A draft whose public comment period has begun (its text is public from then on), for the
-    portal's comment page; 404 before the period opens, and once the draft is withdrawn."""
+    """A draft in its public comment period, for the portal's comment page (its text cannot be
+    edited then); 404 before the period opens and once the round is closed or withdrawn."""
     version = (
-        Version.objects.filter(comment_opens_on__lte=timezone.localdate())
-        .exclude(state="withdrawn")
+        Version.objects.filter(comment_opens_on__lte=timezone.localdate(), state="commenting")
         .select_related("document__issuer", "unit")
         .filter(pk=pk)
         .first()

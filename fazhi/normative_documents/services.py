@@ -106,7 +106,7 @@ def _clean(value: Any) -> Any:
 # ---- drafting ---------------------------------------------------------------------------------
 
 
-def _check_issuer(issuer: Unit, unit: Unit | None = None) -> None:
+def _check_issuer(issuer: Unit, unit: Unit | None = None, *, existing: bool = True) -> None:
     """The enacting body: not an internal division, still existing, and the drafting unit
     itself or a unit above it (a department drafts what its government issues)."""
     if issuer.kind == UnitKind.DIVISION:
@@ -115,7 +115,7 @@ def _check_issuer(issuer: Unit, unit: Unit | None = None) -> None:
             "（依据：《国务院办公厅关于加强行政规范性文件制定和监督管理工作的通知》"
             "（国办发〔2018〕37号）（一））。"
         )
-    if not issuer.is_active_on(timezone.localdate()):
+    if existing and not issuer.is_active_on(timezone.localdate()):
         raise ValidationError(f"{issuer.name}已撤销，不能作为制定机关。")
     if unit is not None and not (issuer.pk == unit.pk or unit.path.startswith(issuer.path)):
         raise ValidationError(f"{unit.name}不能以{issuer.name}的名义起草文件。")
@@ -179,9 +179,10 @@ def draft_update(*, actor: Person, version: Version, request: Any = None, **fiel
         raise ValidationError(f"不能修改这些内容：{'、'.join(unknown)}。")
     with transaction.atomic():
         locked = Version.objects.select_for_update().get(pk=version.pk)
-        if locked.state not in ("drafting", "commenting", "ready"):
+        if locked.state not in ("drafting", "ready"):
             raise ValidationError(
-                f"文件处于“{locked.state_label}”状态，不能修改草案；已公布的文件只能通过修改程序形成新版本。"
+                f"文件处于“{locked.state_label}”状态，不能修改草案（征求意见期间公开的文本不得改动；"
+                "已公布的文件只能通过修改程序形成新版本）。"
             )
         changes = {}
         for name, value in fields.items():
@@ -198,8 +199,12 @@ def draft_update(*, actor: Person, version: Version, request: Any = None, **fiel
             actor=actor,
             post=post,
             record=locked,
-            changes={k: v for k, v in changes.items() if k != "text"}
-            | ({"text_sha256": (None, _sha(locked.text))} if "text" in changes else {}),
+            changes={
+                name: (_sha(str(before)), _sha(str(after)))
+                if name in DRAFT_TEXTS
+                else (before, after)
+                for name, (before, after) in changes.items()
+            },
             request=request,
         )
     return locked
@@ -271,7 +276,7 @@ def step(
             actor=actor,
             unit=unit,
             role=role,
-            data=_json_ready(data),
+            data=_recorded(data),
             request=request,
             expected_version=expected_version,
         )
@@ -283,8 +288,24 @@ def step(
     return version
 
 
-def _json_ready(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date) else v for k, v in data.items()}
+# Internal texts: a published version's ledger entries are public (apps.py), so these are
+# recorded by their digest; the texts themselves stay in the module's own tables.
+INTERNAL_TEXTS = frozenset(
+    {"opinion_text", "notes", "reason", "adoption_explanation", "urgent_reason"}
+)
+DRAFT_TEXTS = frozenset({"text", "necessity", "feasibility", "impact", "drafter_opinion"})
+
+
+def _recorded(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a step records: dates as ISO strings, internal texts as their SHA-256."""
+    recorded = {}
+    for key, value in data.items():
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif key in INTERNAL_TEXTS and isinstance(value, str) and value:
+            value = f"sha256:{_sha(value)}"
+        recorded[key] = value
+    return recorded
 
 
 def _date(value: Any) -> date | None:
@@ -713,6 +734,8 @@ def flag_decide(
     """The reviewer's call on one pre-review flag: accepted (it is a problem) or dismissed."""
     version = flag.review.version
     post = _require_reviewer(actor, version.unit_id)
+    if not post.unit.path.startswith(flag.review.reviewing_unit.path):
+        raise PermissionDenied(f"该文件送{flag.review.reviewing_unit.name}审核，您不能判断其提示。")
     if decision not in (FlagDecision.ACCEPTED, FlagDecision.DISMISSED):
         raise ValidationError("请选择采纳或不采纳该提示。")
     if not (reason or "").strip():
@@ -1059,6 +1082,10 @@ def document_import(
     )
     if problem := validate_doc_number(doc_number):
         problems.append(problem)
+    try:  # a unit abolished since may well have issued a historical document
+        _check_issuer(issuer, unit, existing=False)
+    except ValidationError as error:
+        problems += error.messages
     if amends is not None:
         problems += _amendment_import_problems(amends, issuer, published_on)
     if problems:
@@ -1150,6 +1177,10 @@ def _import_problems(
         problems.append(f"{issuer.name}是内设机构，不能作为制定机关。")
     if not (title or "").strip():
         problems.append("缺少标题。")
+    elif len(title.strip()) > 200:
+        problems.append("标题超过200字。")
+    if len(doc_number or "") > 60:
+        problems.append("发文字号超过60字。")
     if not (text or "").strip():
         problems.append("缺少正文。")
     if subject not in Subject.values:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core import policies
 from fazhi.procedures.selectors import procedure_status
 from fazhi.procedures.services import StepRefused
 
@@ -491,6 +492,8 @@ def _render_filing(request: HttpRequest, filing, status: int = 200, step_forms=N
             "status": procedure,
             "panels": panels,
             "orphan_forms": _orphan_forms(panels, step_forms),
+            # Who asked for a review is for the reviewing body, not the body under review.
+            "show_requester": "legal_reviewer" in policies.roles_of(request.user),
         },
         status=status,
     )

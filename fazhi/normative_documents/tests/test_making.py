@@ -586,3 +586,76 @@ def test_review_requests_from_one_client_are_rate_limited(world, settings):
         refused(exc, "过于频繁")
         services.objection_submit(client="203.0.113.10", **request)
     assert Filing.objects.filter(kind="objection").count() == 2
+
+
+def test_internal_texts_reach_the_public_ledger_as_digests_only(world):
+    with at(date(2026, 3, 2)):
+        version = world.draft()
+    world.to_published(version)
+    entries = LedgerEntry.objects.filter(record_type="normative_documents.version")
+    recorded = " ".join(str(entry.changes) for entry in entries)
+    assert "经审核，出具意见如下。" not in recorded  # the opinion's text
+    assert "sha256:" in recorded
+    assert version.legality_reviews.get().opinion_text == "经审核，出具意见如下。"
+
+
+def test_only_the_body_the_draft_was_sent_to_gives_the_opinion(world):
+    from fazhi.core.models import Role
+    from fazhi.core.tests.factories import PersonFactory
+
+    with at(date(2026, 1, 5)):  # the department's own legal staff reach its drafts
+        own = PersonFactory(unit=world.east.dept_a, role=Role.LEGAL_REVIEWER)
+    with at(date(2026, 3, 2)):
+        version = world.draft(rights=False)
+        world.step(version, "skip_comment", reason="内部管理")
+        world.step(version, "submit_review", reviewing_unit_id=world.east.legal_office.pk)
+    with at(date(2026, 3, 10)), pytest.raises(StepRefused) as exc:
+        services.step(
+            actor=own,
+            unit=world.east.dept_a,
+            version=version,
+            step_code="give_opinion",
+            data={"opinion": "lawful", "opinion_text": "合法。"},
+        )
+    refused(exc, "送甲区司法局审核", "二（四）")
+
+
+def test_drafts_cannot_change_while_out_for_comment_and_one_round_suffices(world):
+    with at(date(2026, 3, 2)):
+        version = world.draft()
+        world.step(version, "open_comment", opens_on=date(2026, 3, 2), closes_on=date(2026, 3, 11))
+        with pytest.raises(ValidationError):
+            services.draft_update(actor=world.drafter, version=version, text="改动")
+    with at(date(2026, 3, 12)):
+        world.step(version, "close_comment", adoption_summary="未收到意见。")
+        world.step(version, "submit_review", reviewing_unit_id=world.east.legal_office.pk)
+    with at(date(2026, 3, 19)):
+        world.step(version, "give_opinion", world.reviewer, opinion="amend", opinion_text="修改。")
+        world.step(version, "revise", reason="按意见修改。")
+        world.step(version, "skip_comment", reason="已于3月2日至11日公开征求意见。")
+    assert version.state == "ready"
+
+
+def test_publication_cannot_predate_deliberation(world):
+    with at(date(2026, 3, 2)):
+        version = world.draft()
+    world.to_reviewed(version, date(2026, 3, 2))
+    with at(date(2026, 4, 20)):
+        world.step(
+            version,
+            "deliberate",
+            meeting="局务会",
+            held_on=date(2026, 4, 20),
+            result="passed",
+            attendees="局长",
+        )
+        with pytest.raises(StepRefused) as exc:
+            world.step(
+                version,
+                "publish",
+                doc_number="甲教发〔2026〕3号",
+                published_on=date(2026, 4, 15),
+                effective_on=date(2026, 4, 20),
+                valid_until=date(2031, 4, 19),
+            )
+    refused(exc, "不能早于集体审议日期（2026年4月20日）")
