@@ -78,17 +78,22 @@ def _fmt(day: date) -> str:
 # ---- guards on the draft ----------------------------------------------------------------------
 
 
+def _blank(version, fields: tuple[tuple[str, str], ...]) -> list[str]:
+    """The labels of the version's fields (name, label) that are blank."""
+    return [label for name, label in fields if not getattr(version, name).strip()]
+
+
+DRAFTING_NOTE = (("necessity", "必要性论证"), ("feasibility", "可行性论证"), ("impact", "影响评估"))
+REVIEW_PACKAGE = (
+    ("text", "文件草案"),
+    *DRAFTING_NOTE,
+    ("legal_basis", "制定依据"),
+    ("drafter_opinion", "起草单位的合法性审查意见"),
+)
+
+
 def drafting_note_complete(context: StepContext) -> GuardResult:
-    version = context.record
-    missing = [
-        label
-        for label, value in (
-            ("必要性论证", version.necessity),
-            ("可行性论证", version.feasibility),
-            ("影响评估", version.impact),
-        )
-        if not value.strip()
-    ]
+    missing = _blank(context.record, DRAFTING_NOTE)
     if missing:
         return GuardResult(False, f"起草说明缺少{'、'.join(missing)}。")
     return GuardResult(True)
@@ -169,19 +174,7 @@ def comment_done_if_required(context: StepContext) -> GuardResult:
 
 
 def review_package_complete(context: StepContext) -> GuardResult:
-    version = context.record
-    missing = [
-        label
-        for label, value in (
-            ("文件草案", version.text),
-            ("必要性论证", version.necessity),
-            ("可行性论证", version.feasibility),
-            ("影响评估", version.impact),
-            ("制定依据", version.legal_basis),
-            ("起草单位的合法性审查意见", version.drafter_opinion),
-        )
-        if not value.strip()
-    ]
+    missing = _blank(context.record, REVIEW_PACKAGE)
     if missing:
         return GuardResult(False, f"送审材料不齐全，缺少：{'、'.join(missing)}。")
     return GuardResult(True)

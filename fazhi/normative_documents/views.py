@@ -276,22 +276,23 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_detail(request, selectors.version_get(request.user, pk))
 
 
-@require_POST
-def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    version = selectors.version_get(request.user, pk)
-    procedure = type(version).procedure()
+def _step_form(request: HttpRequest, record, code: str, **options: Any):
+    """The posted form of step `code` of the record's procedure; 404 for an unknown step, 403
+    when the person holds none of its roles in a unit that reaches the record."""
+    procedure = type(record).procedure()
     if not procedure.has_step(code):
         raise Http404("没有这一步骤。")
     step_def = procedure.step(code)
-    units = selectors.acting_units(request.user, version, step_def.roles)
+    units = selectors.acting_units(request.user, record, step_def.roles)
     if not units:
         raise PermissionDenied(f"您没有办理“{step_def.label}”的权限。")
-    form = StepForm(
-        request.POST,
-        step=step_def,
-        units=units,
-        reviewing_units=selectors.reviewing_units(),
-    )
+    return step_def, StepForm(request.POST, step=step_def, units=units, **options)
+
+
+@require_POST
+def step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    version = selectors.version_get(request.user, pk)
+    step_def, form = _step_form(request, version, code, reviewing_units=selectors.reviewing_units())
     result = 200
     if form.is_valid():
         try:
@@ -506,26 +507,17 @@ def filing_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def filing_step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     filing = selectors.filing_get(request.user, pk)
-    procedure = type(filing).procedure()
-    if not procedure.has_step(code):
-        raise Http404("没有这一步骤。")
-    step_def = procedure.step(code)
-    units = selectors.acting_units(request.user, filing, step_def.roles)
-    if not units:
-        raise PermissionDenied(f"您没有办理“{step_def.label}”的权限。")
-    form = StepForm(request.POST, step=step_def, units=units)
+    step_def, form = _step_form(request, filing, code)
     result = 200
     if form.is_valid():
-        expected = form.cleaned_data.get("expected_version")
         try:
-            if expected is not None and expected != filing.version:
-                raise StepRefused(step_def, [_stale()])
             services.filing_step(
                 actor=request.user,
                 unit=form.acting_unit(),
                 filing=filing,
                 step_code=code,
                 data=form.step_data(),
+                expected_version=form.cleaned_data.get("expected_version"),
                 request=request,
             )
         except REFUSALS as exc:
@@ -536,12 +528,6 @@ def filing_step(request: HttpRequest, pk: int, code: str) -> HttpResponse:
             messages.success(request, f"已办理“{step_def.label}”。")
             return redirect("normative_documents:filing_detail", pk=filing.pk)
     return _render_filing(request, filing, status=result, step_forms={code: form})
-
-
-def _stale():
-    from fazhi.procedures.definitions import GuardResult
-
-    return GuardResult(ok=False, reason="该记录已被他人办理或修改，请刷新后重新办理。")
 
 
 # ---- evaluations ------------------------------------------------------------------------------
