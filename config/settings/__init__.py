@@ -7,6 +7,7 @@ from .deadlines import *  # noqa: F403
 from .evidence import *  # noqa: F403
 from .jobs import *  # noqa: F403
 from .ledger import *  # noqa: F403
+from .major_decisions import *  # noqa: F403
 from .normative_documents import *  # noqa: F403
 from .security import *  # noqa: F403
 from .static import *  # noqa: F403

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "fazhi.ledger",
     "fazhi.evidence",
     "fazhi.normative_documents",
+    "fazhi.major_decisions",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",
