@@ -57,6 +57,15 @@ def as_date(value) -> date | None:
         return None
 
 
+def period(rule_id: str) -> str:
+    """The period in force, as the law writes it ("30日", "7个工作日"): a district may set
+    another length (FAZHI_PERIOD_DECISION_*)."""
+    from fazhi.deadlines.rules import effective_length, get_rule
+
+    rule = get_rule(rule_id)
+    return rule.day_type.describe(effective_length(rule))
+
+
 def local_steps(before: str | None = None) -> list[dict]:
     """The steps the district's rules add: FAZHI_DECISION_LOCAL_STEPS, a list of
     {"code", "label", "before" (a step code of `major_decisions.decision`), "basis"}."""
@@ -226,7 +235,7 @@ def review_time_enough(context: StepContext) -> GuardResult:
     if context.today < earliest:
         return GuardResult(
             False,
-            f"合法性审查时间一般不少于7个工作日：{fmt(review.submitted_on)}送审，"
+            f"合法性审查时间一般不少于{period('decision.legality_review')}：{fmt(review.submitted_on)}送审，"
             f"最早于{fmt(earliest)}出具意见（送审时已写明缩短理由的除外）。",
         )
     return GuardResult(True)

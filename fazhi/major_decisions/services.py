@@ -59,6 +59,7 @@ from .models import (
     Trigger,
 )
 from .procedures import BODY, HANDLERS, as_date, fmt, latest_review, local_steps
+from .procedures import period as period_text
 
 ARTICLE = "《重大行政决策程序暂行条例》（2019年）"
 
@@ -860,7 +861,7 @@ def comment_period_open(
     earliest = compute("decision.public_comment", opens_on, calendar=current_calendar()).due
     if closes_on < earliest and not shortened_reason:
         raise ValidationError(
-            f"公开征求意见的期限一般不少于30日：自{fmt(opens_on)}起，截止日期不得早于"
+            f"公开征求意见的期限一般不少于{period_text('decision.public_comment')}：自{fmt(opens_on)}起，截止日期不得早于"
             f"{fmt(earliest)}；因情况紧急等原因需要缩短的，应当说明理由。{_cite('第十五条第一款')}"
         )
     with transaction.atomic():
@@ -1075,7 +1076,7 @@ def hearing_announce(
     latest = _latest_delivery(held_on)
     if latest < today:
         raise ValidationError(
-            f"听证会材料应当于召开听证会7日前送达听证参加人：{fmt(held_on)}举行的听证会，材料最迟"
+            f"听证会材料应当于召开听证会{period_text('decision.hearing_materials')}前送达听证参加人：{fmt(held_on)}举行的听证会，材料最迟"
             f"应于{fmt(latest)}送达，已来不及，请另定日期。{_cite('第十六条第三款')}"
         )
     with transaction.atomic():
@@ -1162,8 +1163,8 @@ def hearing_materials_deliver(
         latest = _latest_delivery(locked.held_on)
         if delivered_on > latest:
             raise ValidationError(
-                f"听证会材料应当于召开听证会7日前送达：{fmt(locked.held_on)}的听证会最迟应于"
-                f"{fmt(latest)}送达，{fmt(delivered_on)}送达已不足7日，请改期。{_cite('第十六条第三款')}"
+                f"听证会材料应当于召开听证会{period_text('decision.hearing_materials')}前送达：{fmt(locked.held_on)}的听证会最迟应于"
+                f"{fmt(latest)}送达，{fmt(delivered_on)}送达已不足{period_text('decision.hearing_materials')}，请改期。{_cite('第十六条第三款')}"
             )
         locked.materials_delivered_on = delivered_on
         locked.save(update_fields=["materials_delivered_on"])
@@ -1199,7 +1200,7 @@ def hearing_hold(
             or locked.materials_delivered_on > _latest_delivery(locked.held_on)
         ):
             raise ValidationError(
-                f"听证会材料未于召开听证会7日前送达听证参加人。{_cite('第十六条第三款')}"
+                f"听证会材料未于召开听证会{period_text('decision.hearing_materials')}前送达听证参加人。{_cite('第十六条第三款')}"
             )
         if not record_signed:
             raise ValidationError(
