@@ -1,10 +1,8 @@
 """Staff pages of major administrative decisions, at /workspace/major-decisions/."""
 
-from importlib.util import find_spec
-
 from django.urls import path
 
-from . import views
+from . import report_views, views
 
 app_name = "major_decisions"
 
@@ -58,14 +56,9 @@ urlpatterns = [
     path("<int:pk>/tasks/", views.task_create, name="task_create"),
     path("<int:pk>/evaluations/new/", views.evaluation_start, name="evaluation_start"),
     path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
+    # figures, the archive and accountability (report_views)
+    path("figures/", report_views.figures, name="figures"),
+    path("figures.xlsx", report_views.figures_xlsx, name="figures_xlsx"),
+    path("<int:pk>/archive.zip", report_views.archive_download, name="archive"),
+    path("<int:pk>/accountability/", report_views.accountability, name="accountability"),
 ]
-
-if find_spec("fazhi.major_decisions.report_views") is not None:
-    from . import report_views
-
-    urlpatterns += [
-        path("figures/", report_views.figures, name="figures"),
-        path("figures.xlsx", report_views.figures_xlsx, name="figures_xlsx"),
-        path("<int:pk>/archive.zip", report_views.archive_download, name="archive"),
-        path("<int:pk>/accountability/", report_views.accountability, name="accountability"),
-    ]

@@ -166,14 +166,6 @@ def _reviewing_units() -> QuerySet[Unit]:
     )
 
 
-def _report_views():
-    try:
-        from . import report_views
-    except ImportError:
-        return None
-    return report_views
-
-
 # ---- scoped reads: outside the person's reach is 404 ------------------------------------------
 
 
@@ -229,7 +221,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "catalogs": selectors.catalogs_for(request.user).select_related("unit"),
             "may_start": bool(_post_units(request.user, BODY_STAFF)),
-            "reports": _report_views() is not None,
         },
     )
 
@@ -608,7 +599,6 @@ def _detail_context(request: HttpRequest, decision: Decision, **bound: Any) -> d
         "task_form": bound.get("task_form")
         or TaskCreateForm(prefix="task", units=_subtree([decision.body])),
         "may_execute": may_body and decision.state in ("executing", "suspended"),
-        "reports": _report_views() is not None,
     }
 
 

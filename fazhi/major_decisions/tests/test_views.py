@@ -84,6 +84,9 @@ def test_detail_for_those_in_reach_and_404_outside(world):
         text = body(client_for(world.drafter).get(f"{BASE}/{decision.pk}/"))
         assert "本轮法定程序" in text and "尚未向社会公开征求意见" in text
         assert "送请合法性审查" in text and 'data-testid="procedure-diagram"' in text
+        assert f"{BASE}/{decision.pk}/archive.zip" in text
+        assert f"{BASE}/{decision.pk}/accountability/" in text
+        assert f'href="{BASE}/figures/"' in body(client_for(world.drafter).get(f"{BASE}/"))
         outsider = client_for(world.outsider)
         assert outsider.get(f"{BASE}/{decision.pk}/").status_code == 404
         assert outsider.get(f"{BASE}/{decision.pk}/edit/").status_code == 404
