@@ -593,3 +593,108 @@ def test_pages_of_a_decision_render(world):
         assert client.get(f"{BASE}/periods/{period.pk}/").status_code == 200
         assert client.get(f"{BASE}/tasks/").status_code == 200
         assert client.get(f"{BASE}/experts/").status_code == 200
+
+
+def _propose(world, catalog, title):
+    return services.item_propose(
+        actor=world.drafter,
+        catalog=catalog,
+        proposed_by=world.east.dept_a,
+        title=title,
+        category="policy",
+        reason="涉及群众切身利益",
+        lead_unit=world.east.dept_a,
+        planned="2026年年底",
+    )
+
+
+def test_catalog_agree_publish_and_adjust(world):
+    with at(DAY):
+        catalog = services.catalog_create(actor=world.clerk, unit=world.east.district, year=2026)
+        first = _propose(world, catalog, "甲区停车设施建设三年行动方案")
+        services.item_decide(actor=world.clerk, item=first, include=True)
+        services.catalog_step(
+            actor=world.clerk, unit=world.east.district, catalog=catalog, step_code="submit"
+        )
+        clerk = client_for(world.clerk)
+        url = f"{BASE}/catalogs/{catalog.pk}/steps/agree/"
+        refused = clerk.post(url, {"agree-agreed_on": "2026-01-06"})
+        assert "党委同意的文件或会议" in body(refused)
+        assert Catalog.objects.get().state == "submitted"
+        clerk.post(
+            url, {"agree-agreed_on": "2026-01-06", "agree-party_agreement": "区委常委会第1次会议"}
+        )
+        assert Catalog.objects.get().state == "agreed"
+        clerk.post(
+            f"{BASE}/catalogs/{catalog.pk}/steps/publish/", {"publish-published_on": "2026-01-06"}
+        )
+        assert Catalog.objects.get().state == "published"
+        second = _propose(world, catalog, "甲区老旧小区改造实施方案")
+        adjust = f"{BASE}/catalogs/{catalog.pk}/adjust/"
+        empty = clerk.post(
+            adjust, {"adjust-reason": "区委部署", "adjust-published_on": "2026-01-06"}
+        )
+        assert "至少增列或调出一项" in body(empty) and "区委部署" in body(empty)
+        assert not catalog.adjustments.exists()
+        done = clerk.post(
+            adjust,
+            {
+                "adjust-add": [second.pk],
+                "adjust-reason": "区委部署",
+                "adjust-published_on": "2026-01-06",
+            },
+        )
+        assert done.status_code == 302, body(done)
+        assert CatalogItem.objects.get(pk=second.pk).state == "included"
+        page = body(client_for(world.drafter).get(f"{BASE}/catalogs/{catalog.pk}/"))
+        assert "第1次调整" in page and "启动决策程序" not in page  # the drafter is no body
+        assert f"new/?item={first.pk}" in body(clerk.get(f"{BASE}/catalogs/{catalog.pk}/"))
+        started = clerk.get(f"{BASE}/new/", {"item": first.pk})
+        assert started.status_code == 200 and "甲区停车设施建设三年行动方案" in body(started)
+
+
+LOCAL = [
+    {
+        "code": "consult",
+        "label": "征求区人大常委会意见",
+        "before": "adopt",
+        "basis": "某区规定第十二条",
+    }
+]
+
+
+def test_local_steps_are_recorded(world, settings):
+    settings.FAZHI_DECISION_LOCAL_STEPS = LOCAL
+    decision = world.start()
+    with at(DAY):
+        client = client_for(world.drafter)
+        page = body(client.get(f"{BASE}/{decision.pk}/"))
+        assert "征求区人大常委会意见" in page and "某区规定第十二条" in page
+        missing = client.post(
+            f"{BASE}/{decision.pk}/local-steps/",
+            {"local-code": "consult", "local-done_on": "2026-01-06", "local-note": ""},
+        )
+        assert missing.status_code == 200 and not decision.local_steps.exists()
+        done = client.post(
+            f"{BASE}/{decision.pk}/local-steps/",
+            {"local-code": "consult", "local-done_on": "2026-01-06", "local-note": "已书面征求"},
+        )
+        assert done.status_code == 302, body(done)
+        assert decision.local_steps.get().label == "征求区人大常委会意见"
+
+
+def test_index_queries_do_not_grow_with_the_list(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with at(DAY):
+        world.start()
+        client = client_for(world.drafter)
+        client.get(f"{BASE}/")
+        with CaptureQueriesContext(connection) as one:
+            client.get(f"{BASE}/")
+        for number in range(5):
+            world.start(title=f"甲区第{number}项决策")
+        with CaptureQueriesContext(connection) as six:
+            client.get(f"{BASE}/")
+        assert len(six) == len(one)
