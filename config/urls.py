@@ -14,6 +14,7 @@ urlpatterns = [
     path("workspace/normative-documents/", include("fazhi.normative_documents.urls")),
     path("documents/", include("fazhi.normative_documents.portal_urls")),
     path("workspace/major-decisions/", include("fazhi.major_decisions.urls")),
+    path("decisions/", include("fazhi.major_decisions.portal_urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("config.api_urls")),
