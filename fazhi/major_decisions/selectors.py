@@ -10,7 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core import policies
-from fazhi.core.models import Person
+from fazhi.core.models import Person, Post
 
 from . import procedures
 from .models import (
@@ -46,7 +46,8 @@ def decisions_for(person: Person) -> QuerySet[Decision]:
 
 
 def catalogs_for(person: Person) -> QuerySet[Catalog]:
-    """Catalogs of bodies the person reaches, and catalogs in which their unit proposed."""
+    """Catalogs of bodies the person reaches, catalogs in which their unit proposed, catalogs
+    being drawn up above their units, and published ones."""
     qs = Catalog.objects.select_related("unit")
     ids = _ids(person)
     if ids is None:
@@ -54,7 +55,25 @@ def catalogs_for(person: Person) -> QuerySet[Catalog]:
     proposed = CatalogItem.objects.filter(Q(proposed_by__in=ids) | Q(lead_unit__in=ids)).values(
         "catalog"
     )
-    return qs.filter(Q(unit__in=ids) | Q(pk__in=proposed) | Q(state="published"))
+    return qs.filter(
+        Q(unit__in=ids)
+        | Q(pk__in=proposed)
+        | Q(state="published")
+        | Q(pk__in=_open_catalogs_above(person))
+    )
+
+
+def _open_catalogs_above(person: Person) -> list[int]:
+    """Catalogs being drawn up by a body above one of the person's own units, to which the
+    unit may propose matters (第十条(二)). Catalogs are few: one per body and year."""
+    paths = list(Post.objects.active().filter(person=person).values_list("unit__path", flat=True))
+    return [
+        pk
+        for pk, body_path in Catalog.objects.filter(state="drafting").values_list(
+            "pk", "unit__path"
+        )
+        if any(path.startswith(body_path) for path in paths)
+    ]
 
 
 def items_for(person: Person, catalog: Catalog) -> QuerySet[CatalogItem]:

@@ -600,3 +600,10 @@ def test_every_public_service_is_exercised_here():
         text = handle.read()
     tested |= {name for name in names if f"services.{name}(" in text}
     assert names - tested - {"is_conflicted"} == set()
+
+
+def test_a_department_sees_the_catalog_being_drawn_up_above_it(world):
+    with at(date(2026, 1, 10)):
+        catalog = _catalog(world)
+    assert selectors.catalogs_for(world.drafter).filter(pk=catalog.pk).exists()
+    assert not selectors.catalogs_for(world.outsider).filter(pk=catalog.pk).exists()
