@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
+from axes.helpers import get_client_ip_address
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -57,9 +58,10 @@ def redact(text: str) -> str:
 
 
 def client_of(request: HttpRequest) -> str:
-    """The address the rate limit counts by: the connection's own address. (A forwarded-for
-    header is not trusted here: anyone can write one.)"""
-    return request.META.get("REMOTE_ADDR") or "unknown"
+    """The address the rate limit counts by, resolved as the login rate limit resolves it:
+    REMOTE_ADDR unless the deployment names its proxies (AXES_IPWARE_* settings); a
+    forwarded-for header that no trusted proxy wrote is ignored."""
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or "unknown"
 
 
 # ---- catalogs ---------------------------------------------------------------------------------
@@ -126,8 +128,9 @@ def index(request: HttpRequest) -> HttpResponse:
             sorted(catalogs, key=lambda b: -b["catalog"].year), key=lambda b: b["catalog"].year
         )
     ]
-    current = next((blocks for year, blocks in by_year if year == today.year), [])
-    past = [(year, blocks) for year, blocks in by_year if year != today.year]
+    # This year's catalog, and next year's once published; then the past years'.
+    current = [block for year, blocks in by_year if year >= today.year for block in blocks]
+    past = [(year, blocks) for year, blocks in by_year if year < today.year]
     periods = list(selectors.public_periods())
     hearings = list(selectors.public_hearings())
     return render(
@@ -141,7 +144,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "closed_periods": [p for p in periods if p.closes_on < today],
             "upcoming_hearings": [h for h in hearings if h.state == HearingState.ANNOUNCED],
             "held_hearings": [h for h in hearings if h.state == HearingState.HELD],
-            "decisions": list(selectors.public_decisions()),
+            "decisions": list(selectors.public_decisions().prefetch_related(None)),
+            "has_current": any(block["catalog"].year == today.year for block in current),
         },
     )
 

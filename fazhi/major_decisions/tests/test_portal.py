@@ -180,6 +180,38 @@ def test_past_catalogs_are_listed_and_each_year_has_a_page(client, portal):
     assert f"/transparency/proof/major_decisions.catalog/{portal.catalog.pk}/" in html
 
 
+def test_next_years_catalog_is_shown_once_published(client, portal):
+    world, east = portal.world, portal.world.east
+    with at(date(2026, 12, 28)):
+        item = services.item_propose(
+            actor=world.drafter,
+            catalog=portal.draft_catalog,
+            proposed_by=east.dept_a,
+            title="甲区义务教育阶段课后服务实施方案",
+            category="policy",
+            reason="涉及学生和家长切身利益。",
+            lead_unit=east.dept_a,
+            planned="2027年8月",
+        )
+        services.item_decide(actor=world.clerk, item=item, include=True)
+        for code, data in (
+            ("submit", None),
+            ("agree", {"agreed_on": date(2026, 12, 28), "party_agreement": "区委常委会第30次会议"}),
+            ("publish", {"published_on": date(2026, 12, 28)}),
+        ):
+            services.catalog_step(
+                actor=world.clerk,
+                unit=east.district,
+                catalog=portal.draft_catalog,
+                step_code=code,
+                data=data,
+            )
+        html = client.get("/decisions/").content.decode()
+    current = html[: html.index("往年目录")] if "往年目录" in html else html
+    assert "甲区义务教育阶段课后服务实施方案" in current
+    assert "甲区学前教育三年行动计划" in current  # this year's, still current
+
+
 def test_an_adjustment_shows_its_reason_dates_and_changes(client, portal):
     world = portal.world
     with at(date(2026, 5, 6)):
@@ -512,6 +544,16 @@ def test_the_pages_are_public_and_the_portal_links_here(client, db):
     assert client.get("/decisions/999/").status_code == 404
     assert client.get("/decisions/solicitations/999/").status_code == 404
     assert client.get("/decisions/hearings/999/").status_code == 404
+    huge = "9" * 30
+    for url in (
+        f"/decisions/{huge}/",
+        f"/decisions/1/files/{huge}/",
+        f"/decisions/solicitations/{huge}/",
+        f"/decisions/solicitations/{huge}/sent/",
+        f"/decisions/hearings/{huge}/",
+        f"/decisions/catalogs/{huge}/",
+    ):
+        assert client.get(url).status_code == 404, url
     home = client.get("/").content.decode()
     assert 'href="/decisions/"' in home
 
