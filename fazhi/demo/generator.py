@@ -19,12 +19,13 @@ from tqdm import tqdm
 
 from fazhi.core import services
 from fazhi.core.models import Role, Unit, UnitKind
-from fazhi.demo import normdocs
+from fazhi.demo import decisions, normdocs
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
-# The units were set up in the 2019 institutional reform (机构改革); posts start on the day
-# the demo is generated (person_create gives the first post today's date).
+# The units were set up in the 2019 institutional reform (机构改革); the organization tree and
+# its posts are built with the clock at that day, so that the demo's decisions of the past
+# years are taken by people in office then.
 DEMO_VALID_FROM = date(2019, 1, 1)
 
 ROOT_KEY = "区人民政府"
@@ -413,6 +414,7 @@ class Summary:
     people: int = 0
     posts: int = 0
     documents: int = 0
+    decisions: int = 0
 
 
 def _depth(spec: UnitSpec) -> int:
@@ -467,8 +469,9 @@ def generate(
     *, seed: int = DEFAULT_SEED, scale: int = 1, progress: bool = False, documents: int = 40
 ) -> Summary:
     """Create `scale` demo districts in one transaction and return what was created:
-    units, people, and `documents` historical normative documents per district (plus this
-    year's drafts at each step).
+    units, people, `documents` historical normative documents per district (plus this
+    year's drafts at each step), and three years of major-decision catalogs and decisions in
+    every state.
 
     The caller checks that the database is empty; usernames would collide otherwise.
     """
@@ -481,9 +484,12 @@ def generate(
         transaction.atomic(),
         tqdm(total=total, desc="生成示例数据", unit="项", disable=disable) as bar,
     ):
-        for plan in plans:
-            units = _build_units(plan, summary, bar)
-            _build_staff(plan, units, summary, bar)
+        with decisions.clock(decisions.moment(DEMO_VALID_FROM)):
+            for plan in plans:
+                units = _build_units(plan, summary, bar)
+                _build_staff(plan, units, summary, bar)
+        made = decisions.build(roots(plans), seed=seed)
+        summary.decisions = sum(len(outcome.decisions) for outcome in made.values())
         for root in roots(plans):
             summary.documents += normdocs.build(root, rng=rng, documents=documents)
     return summary

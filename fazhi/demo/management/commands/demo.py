@@ -80,7 +80,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"已生成示例数据（种子 {seed}）：{summary.districts} 个区，"
                 f"{summary.units} 个单位，{summary.people} 名人员，{summary.posts} 个任职，"
-                f"{summary.documents} 件规范性文件，"
+                f"{summary.documents} 件规范性文件，{summary.decisions} 项重大行政决策，"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
