@@ -32,8 +32,7 @@ LOG_KEY = bytes(range(32))
 
 
 @pytest.fixture(autouse=True)
-def ledger_and_evidence(settings, tmp_path):
-    settings.FAZHI_EVIDENCE_ROOT = str(tmp_path / "evidence")
+def ledger_keys(settings):
     settings.FAZHI_LEDGER_SIGNING_KEY = LOG_KEY.hex()
     settings.FAZHI_LEDGER_ORIGIN = "fazhi.test/ledger"
     settings.FAZHI_LEDGER_SIGNER_NAME = "示例区人民政府"
