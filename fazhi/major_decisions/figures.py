@@ -375,11 +375,10 @@ def figures(person: Person, year_from: int, year_to: int) -> Figures:
         out[year].state_times = times
 
     # the catalogs of the years
-    items = CatalogItem.objects.filter(
-        catalog__in=selectors.catalogs_for(person).values("pk"),
-        catalog__year__gte=year_from,
-        catalog__year__lte=year_to,
-    ).values_list("catalog__year", "state", "decision__pk", "decision__published_on")
+    catalogs = selectors.catalogs_for(person).filter(year__gte=year_from, year__lte=year_to)
+    items = CatalogItem.objects.filter(catalog__in=catalogs.values("pk")).values_list(
+        "catalog__year", "state", "decision__pk", "decision__published_on"
+    )
     # published catalogs are public, the decisions on their items not always: "decided" counts
     # the decisions the person may see, "published" the published ones
     decided = set(visible.filter(decided_on__isnull=False).values_list("pk", flat=True))
@@ -391,8 +390,7 @@ def figures(person: Person, year_from: int, year_to: int) -> Figures:
             y.catalog_published += published_on is not None
         elif state == ItemState.REMOVED:
             y.catalog_removed += 1
-    adjusted = selectors.catalogs_for(person).filter(year__gte=year_from, year__lte=year_to)
-    for year, count in _count(adjusted.values_list("year", "adjustments__pk")):
+    for year, count in _count(catalogs.values_list("year", "adjustments__pk")):
         out[year].adjustments += count
 
     in_reach = Q(decision__in=visible_ids)
