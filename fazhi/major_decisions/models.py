@@ -330,6 +330,8 @@ class Hearing(models.Model):
     time = models.CharField("听证时间", max_length=40)
     place = models.CharField("听证地点", max_length=200)
     selection_method = models.TextField("听证参加人遴选办法")
+    draft = models.TextField("公布的决策草案", blank=True)
+    explanation = models.TextField("公布的决策草案说明", blank=True)
     announced_on = models.DateField("公告日期")
     participants = models.JSONField("听证参加人", default=list, encoder=DjangoJSONEncoder)
     participants_published_on = models.DateField("参加人名单公布日期", null=True, blank=True)

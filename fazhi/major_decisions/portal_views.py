@@ -298,20 +298,7 @@ def hearing(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None or not found.decision.is_public:
         raise Http404("未找到该听证会公告。")
     decision = found.decision
-    # The draft heard: the one put out for comment in the hearing's round, or, while that round
-    # is still being drafted, the current draft.
-    period = (
-        selectors.public_periods()
-        .filter(decision=decision, round=found.round)
-        .order_by("-opens_on", "-pk")
-        .first()
-    )
-    if period is not None:
-        draft, explanation = period.draft, period.explanation
-    elif decision.round == found.round:
-        draft, explanation = decision.draft, decision.explanation
-    else:
-        draft, explanation = "", ""
+    draft, explanation = found.draft, found.explanation  # as published with the announcement
     return render(
         request,
         "major_decisions/portal/hearing.html",

@@ -14,6 +14,7 @@ from fazhi.core.models import Person, Post
 
 from . import procedures
 from .models import (
+    Attachment,
     Catalog,
     CatalogItem,
     Comment,
@@ -188,14 +189,16 @@ def public_comments(period: CommentPeriod) -> QuerySet[Comment]:
     views show the text and the reply only: never the commenter."""
     if period.feedback_published_on is None:
         return Comment.objects.none()
-    return period.comments.only("pk", "period_id", "text", "reply", "reply_reason", "submitted_at")
+    return period.comments.only(
+        "pk", "period_id", "channel", "text", "reply", "reply_reason", "submitted_at"
+    )
 
 
 def public_decisions() -> QuerySet[Decision]:
     return (
         Decision.objects.filter(published_on__isnull=False, not_public_reason="")
         .select_related("body", "unit")
-        .prefetch_related("attachments")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.filter(public=True)))
         .order_by("-published_on", "-pk")
     )
 
@@ -204,7 +207,7 @@ def public_hearings() -> QuerySet[Hearing]:
     return (
         Hearing.objects.filter(_public_decision())
         .exclude(state=HearingState.CANCELLED)
-        .select_related("decision", "decision__unit")
+        .select_related("decision", "decision__unit", "decision__body")
         .order_by("-held_on", "-pk")
     )
 

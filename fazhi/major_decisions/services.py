@@ -1093,6 +1093,8 @@ def hearing_announce(
             time=time,
             place=place,
             selection_method=selection_method,
+            draft=locked.draft,
+            explanation=locked.explanation,
             announced_on=today,
             created_by=actor,
         )
