@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import heapq
 import random
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from treebeard.deprecation import RemovedInTreebeard8Warning
 
 from fazhi.core.models import Person, Post, Role, Unit, UnitKind
 from fazhi.deadlines.compute import compute
@@ -340,11 +338,7 @@ def build(districts: list[Unit], *, seed: int, today: date | None = None) -> dic
         if cast is not None:
             rng = random.Random(f"decisions:{seed}:{district.name}")
             stories += _stories(cast, rng, outcome, today)
-    with warnings.catch_warnings():
-        # TODO: remove once major_decisions.services/procedures call Unit.objects.get_parent
-        # (a reviewer in a 司法局 科室 hits the deprecated unit.get_parent()).
-        warnings.simplefilter("ignore", RemovedInTreebeard8Warning)
-        run(stories, until=moment(today, 0))
+    run(stories, until=moment(today, 0))
     services.tasks_remind(today=today)  # the overdue tasks reach the execution units
     return outcomes
 

@@ -195,6 +195,7 @@ class Decision(ProcedureRecord):
     round = models.PositiveSmallIntegerField("办理轮次", default=1)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     party_reported_on = models.DateField("向党委请示报告日期", null=True, blank=True)
+    party_reply = models.TextField("党委批复意见", blank=True)
     npc_reported_on = models.DateField("向人大常委会报告日期", null=True, blank=True)
     published_on = models.DateField("公布日期", null=True, blank=True)
     publication = models.TextField("公布的决策内容", blank=True)

@@ -15,7 +15,7 @@ from datetime import date
 
 from django.conf import settings
 
-from fazhi.core.models import SUPERVISING_KINDS, UnitKind
+from fazhi.core.models import SUPERVISING_KINDS, Unit, UnitKind
 from fazhi.deadlines.compute import compute
 from fazhi.deadlines.selectors import current_calendar
 from fazhi.procedures.definitions import (
@@ -199,8 +199,6 @@ def local_steps_done(context: StepContext) -> GuardResult:
 
 
 def reviewing_unit_is_legal_office(context: StepContext) -> GuardResult:
-    from fazhi.core.models import Unit
-
     unit_id = context.data.get("reviewing_unit")
     if not unit_id:
         return GuardResult(False, "须指定负责合法性审查的部门。")
@@ -217,7 +215,7 @@ def acting_in_legal_office(context: StepContext) -> GuardResult:
     unit = context.unit
     if unit is None:
         return GuardResult(False, "须由负责合法性审查的部门办理。")
-    body = unit.get_parent() if unit.kind == UnitKind.DIVISION else unit
+    body = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
     if body is None or body.kind not in SUPERVISING_KINDS:
         return GuardResult(False, "合法性审查意见须由负责合法性审查的部门（司法局）出具。")
     return GuardResult(True)

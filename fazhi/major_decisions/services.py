@@ -109,7 +109,7 @@ def _body_staff(actor: Person, body: Unit) -> Post:
 def _legal_office_post(actor: Person, roles=("legal_reviewer", "unit_admin")) -> Post:
     for post in Post.objects.active().filter(person=actor, role__in=roles).select_related("unit"):
         unit = post.unit
-        body = unit.get_parent() if unit.kind == UnitKind.DIVISION else unit
+        body = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
         if body is not None and body.kind in SUPERVISING_KINDS:
             return post
     raise PermissionDenied("专家库由司法行政部门（法治机构）管理。")
@@ -200,6 +200,7 @@ def catalog_create(
             title=title,
             state=Catalog.initial_state(),
             created_by=actor,
+            created_at=timezone.now(),
         )
         _record(
             DecisionEvent.CATALOG_CREATE,
@@ -252,6 +253,7 @@ def item_propose(
             planned=planned,
             proposed_by=proposed_by,
             proposer=actor,
+            proposed_at=timezone.now(),
         )
         _record(
             DecisionEvent.ITEM_PROPOSE,
@@ -467,6 +469,7 @@ def decision_start(
             start_basis=start_basis,
             state=Decision.initial_state(),
             created_by=actor,
+            created_at=timezone.now(),
         )
         decision.co_units.set(co_units)
         _record(
@@ -538,10 +541,8 @@ INTERNAL = frozenset(
         "chair_view",
         "differs_explanation",
         "dissent",
-        "reason",
         "reply",
         "urgent_reason",
-        "situation",
     }
 )
 
@@ -696,6 +697,12 @@ def _set_dates(**mapping: str):
     return effect
 
 
+def _after_report_party(decision: Decision, data, *, actor, unit, today) -> None:
+    decision.party_reported_on = as_date(data["reported_on"])
+    decision.party_reply = data.get("reply", "")
+    decision.save(update_fields=["party_reported_on", "party_reply"])
+
+
 def _after_publish(decision: Decision, data, *, actor, unit, today) -> None:
     decision.published_on = as_date(data["published_on"])
     decision.publication = data["publication"]
@@ -717,7 +724,7 @@ _EFFECTS = {
     "adopt": _discussion("adopted"),
     "defer": _discussion("deferred"),
     "reject": _discussion("rejected"),
-    "report_party": _set_dates(party_reported_on="reported_on"),
+    "report_party": _after_report_party,
     "report_npc": _set_dates(npc_reported_on="reported_on"),
     "publish": _after_publish,
     "revise": _after_revise,
@@ -782,6 +789,7 @@ def attachment_add(
             stored_file=stored,
             public=bool(public),
             added_by=actor,
+            added_at=timezone.now(),
         )
         _record(
             DecisionEvent.ATTACHMENT_ADD,
@@ -968,6 +976,7 @@ def comment_submit(
             contact=(contact or "").strip(),
             text=text,
             client_key=key,
+            submitted_at=timezone.now(),
         )
         _record(
             DecisionEvent.COMMENT_RECEIVE,
@@ -1596,6 +1605,7 @@ def task_create(
             due_on=due_on,
             report_every_days=int(report_every_days),
             created_by=actor,
+            created_at=timezone.now(),
         )
         _record(
             DecisionEvent.TASK_CREATE,

@@ -138,7 +138,7 @@ def _in_unit(person, unit_id: int, roles) -> bool:
 def _legal_office_units(person) -> list[Unit]:
     units = []
     for unit in _post_units(person, LEGAL_OFFICE_ROLES):
-        body = unit.get_parent() if unit.kind == UnitKind.DIVISION else unit
+        body = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
         if body is not None and body.kind in SUPERVISING_KINDS:
             units.append(unit)
     return units

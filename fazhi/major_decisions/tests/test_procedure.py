@@ -602,3 +602,30 @@ def test_start_with_a_future_date_or_a_bad_category_is_refused(world):
             world.start(category="budget")
     assert "第三条第一款" in refused(excinfo)
     assert not Decision.objects.exists()
+
+
+def test_a_reviewer_in_a_division_of_the_legal_affairs_office_reviews(world):
+    from fazhi.core.models import Role, UnitKind
+    from fazhi.core.tests.factories import PersonFactory, UnitFactory
+
+    with at(date(2026, 1, 5)):
+        division = UnitFactory(
+            parent=world.east.legal_office, kind=UnitKind.DIVISION, name="甲区司法局法治督察科"
+        )
+        reviewer = PersonFactory(unit=division, role=Role.LEGAL_REVIEWER, name="科室审查人")
+    decision = world.start()
+    world.to_reviewing(decision)
+    with at(date(2026, 3, 3)):
+        services.decision_step(
+            actor=reviewer,
+            unit=division,
+            decision=decision,
+            step_code="review_opinion",
+            data={
+                "opinion": "lawful",
+                "opinion_text": "合法。",
+                "adviser_opinion": "同意",
+                "lawyer_opinion": "同意",
+            },
+        )
+    assert decision.state == "reviewed"
