@@ -30,6 +30,7 @@ class DecisionEvent(LedgerEvent):
     EXPERT_SELECT = 11044, "major_decisions", "选定论证专家"
     EXPERT_OPINION = 11045, "major_decisions", "提交专家论证意见"
     EXPERT_REVIEW_CONCLUDE = 11046, "major_decisions", "研究采纳专家论证意见"
+    EXPERT_REVIEW_CANCEL = 11047, "major_decisions", "撤销专家论证"
     RISK_ASSESS = 11051, "major_decisions", "形成风险评估报告"
     REVIEW_RESPOND = 11061, "major_decisions", "根据合法性审查意见调整"
     TASK_CREATE = 11071, "major_decisions", "明确决策执行任务"

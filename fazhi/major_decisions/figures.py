@@ -27,6 +27,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from fazhi.core import policies
 from fazhi.core.models import Person
 from fazhi.procedures.models import StepRecord
 
@@ -376,6 +377,9 @@ def figures(person: Person, year_from: int, year_to: int) -> Figures:
 
     # the catalogs of the years
     catalogs = selectors.catalogs_for(person).filter(year__gte=year_from, year__lte=year_to)
+    reach = policies.unit_ids_for(person)
+    if reach is not None:  # other bodies' published catalogs are public, not this body's figures
+        catalogs = catalogs.filter(unit__in=reach)
     items = CatalogItem.objects.filter(catalog__in=catalogs.values("pk")).values_list(
         "catalog__year", "state", "decision__pk", "decision__published_on"
     )

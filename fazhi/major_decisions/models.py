@@ -430,6 +430,7 @@ class ExpertReview(models.Model):
     institution = models.CharField("受托专业机构", max_length=200, blank=True)
     held_on = models.DateField("论证日期", null=True, blank=True)
     adoption = models.TextField("论证意见研究采纳情况", blank=True)
+    cancel_reason = models.TextField("撤销理由", blank=True)
     created_by = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="组织人")
 
     class Meta:

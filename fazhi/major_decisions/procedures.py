@@ -112,7 +112,11 @@ def hearing_missing(decision) -> list[str]:
 def expert_missing(decision) -> list[str]:
     if decision.expert_waiver.strip():
         return []
-    reviews = list(_current(decision.expert_reviews, decision).prefetch_related("opinions"))
+    reviews = list(
+        _current(decision.expert_reviews, decision)
+        .filter(cancel_reason="")
+        .prefetch_related("opinions__expert__conflicts")
+    )
     if not reviews:
         return ["尚未组织专家论证（不组织的，须记录理由）"]
     missing = []
@@ -122,6 +126,16 @@ def expert_missing(decision) -> list[str]:
             missing.append("专家论证尚无论证专家")
         if any(not (o.opinion.strip() and o.signed) for o in opinions):
             missing.append("尚有专家未提交署名的书面论证意见")
+        units = {decision.unit_id, *decision.co_units.values_list("pk", flat=True)}
+        conflicted = [
+            o.expert.name
+            for o in opinions
+            if any(
+                c.decision_id == decision.pk or c.unit_id in units for c in o.expert.conflicts.all()
+            )
+        ]
+        if conflicted:
+            missing.append(f"{'、'.join(conflicted)}与决策事项有利害关系，其论证意见不能采用")
         if not review.adoption.strip():
             missing.append("尚未说明专家论证意见的研究采纳情况")
     return missing
@@ -205,6 +219,9 @@ def reviewing_unit_is_legal_office(context: StepContext) -> GuardResult:
     unit = Unit.objects.filter(pk=unit_id).first()
     if unit is None or unit.kind not in SUPERVISING_KINDS:
         return GuardResult(False, "合法性审查须送司法行政部门（法治机构）。")
+    body = context.record.body
+    if Unit.objects.get_parent(unit) != body:
+        return GuardResult(False, f"合法性审查须送决策机关（{body}）的司法行政部门。")
     return GuardResult(True)
 
 
@@ -215,9 +232,11 @@ def acting_in_legal_office(context: StepContext) -> GuardResult:
     unit = context.unit
     if unit is None:
         return GuardResult(False, "须由负责合法性审查的部门办理。")
-    body = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
-    if body is None or body.kind not in SUPERVISING_KINDS:
-        return GuardResult(False, "合法性审查意见须由负责合法性审查的部门（司法局）出具。")
+    office = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
+    review = latest_review(context.record)
+    if office is None or review is None or office.pk != review.reviewing_unit_id:
+        sent_to = review.reviewing_unit if review else "负责合法性审查的部门"
+        return GuardResult(False, f"合法性审查意见须由送审的部门（{sent_to}）出具。")
     return GuardResult(True)
 
 
@@ -307,6 +326,11 @@ def meeting_kind_lawful(context: StepContext) -> GuardResult:
     held_on = as_date(context.data.get("held_on"))
     if held_on is None or held_on > context.today:
         return GuardResult(False, "会议日期无效或晚于今天。")
+    review = latest_review(context.record)
+    if review is not None and review.reviewed_on and held_on < review.reviewed_on:
+        return GuardResult(
+            False, f"会议日期不能早于合法性审查意见出具之日（{fmt(review.reviewed_on)}）。"
+        )
     return GuardResult(True)
 
 
@@ -396,6 +420,14 @@ def not_public(context: StepContext) -> bool:
 
 
 def step_date_valid(context: StepContext) -> GuardResult:
+    """Dates given are real, not in the future, and not before the act they follow (a report
+    after the decision, the publication after the reports)."""
+    record = context.record
+    after = [
+        (getattr(record, "decided_on", None), "作出决定"),
+        (getattr(record, "party_reported_on", None), "向党委请示报告"),
+        (getattr(record, "npc_reported_on", None), "向人大常委会报告"),
+    ]
     for key in ("reported_on", "published_on", "held_on", "agreed_on"):
         if key in context.data:
             day = as_date(context.data.get(key))
@@ -403,6 +435,18 @@ def step_date_valid(context: StepContext) -> GuardResult:
                 return GuardResult(False, "日期无效。")
             if day > context.today:
                 return GuardResult(False, f"日期（{fmt(day)}）不能晚于今天。")
+            limits = after if key == "published_on" else after[:1] if key == "reported_on" else []
+            for earlier, label in limits:
+                if earlier is not None and day < earlier:
+                    return GuardResult(
+                        False, f"日期（{fmt(day)}）不能早于{label}之日（{fmt(earlier)}）。"
+                    )
+    return GuardResult(True)
+
+
+def party_reported(context: StepContext) -> GuardResult:
+    if context.record.party_reported_on is None:
+        return GuardResult(False, "重大行政决策出台前应当向同级党委请示报告，尚未报告。")
     return GuardResult(True)
 
 
@@ -418,6 +462,16 @@ def tasks_all_done(context: StepContext) -> GuardResult:
 def reason_given(context: StepContext) -> GuardResult:
     if not str(context.data.get("reason") or "").strip():
         return GuardResult(False, "须写明理由。")
+    return GuardResult(True)
+
+
+def situation_given(context: StepContext) -> GuardResult:
+    if not str(context.data.get("situation") or "").strip():
+        return GuardResult(
+            False,
+            "行政首长先决定中止执行，须写明出现的第三十五条所列情形（决策存在问题、客观情况发生"
+            "重大变化或者不可抗力等）及情况紧急的理由。",
+        )
     return GuardResult(True)
 
 
@@ -619,7 +673,7 @@ DECISION = register(
             Step(
                 code="report_npc",
                 label="向人大常委会报告",
-                source=("decided", "reported"),
+                source="reported",
                 target="reported",
                 roles=BODY,
                 citation=tiaoli("第八条第一款"),
@@ -645,6 +699,7 @@ DECISION = register(
                 fields=("published_on", "publication", "adoption_note", "channels"),
                 guards=(
                     FOR_BODY,
+                    _g("已向党委请示报告", party_reported, "第三十一条"),
                     _g("已向人大常委会报告（须报告的）", npc_reported_if_required, "第八条第一款"),
                     _g("公布内容和意见采纳情况", is_public, "第三十二条"),
                     DATES,
@@ -661,7 +716,9 @@ DECISION = register(
                 fields=("reason",),
                 guards=(
                     FOR_BODY,
+                    _g("已向党委请示报告", party_reported, "第三十一条"),
                     _g("已向人大常委会报告（须报告的）", npc_reported_if_required, "第八条第一款"),
+                    _g("写明不予公开的依据", reason_given, "第三十二条"),
                     _g(
                         "依法不予公开",
                         not_public,
@@ -680,7 +737,8 @@ DECISION = register(
                 fields=("reason", "situation"),
                 guards=(
                     FOR_BODY,
-                    _g("出现第三十五条规定的情形且情况紧急", reason_given, "第三十七条"),
+                    _g("写明中止执行的理由", reason_given, "第三十七条"),
+                    _g("出现第三十五条规定的情形且情况紧急", situation_given, "第三十七条"),
                 ),
             ),
             Step(

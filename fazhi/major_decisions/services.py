@@ -9,6 +9,7 @@ digests: a published decision's entries are public. Commenters are never in the 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import random
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -106,13 +107,15 @@ def _body_staff(actor: Person, body: Unit) -> Post:
     return _post_in(actor, body, ("handler", *BODY), f"只有决策机关（{body.name}）可以办理。")
 
 
-def _legal_office_post(actor: Person, roles=("legal_reviewer", "unit_admin")) -> Post:
+def _legal_office_post(actor: Person, pool: Unit, roles=("legal_reviewer", "unit_admin")) -> Post:
+    """The actor's post in the legal affairs office that keeps the pool `pool` (or a 科室 of
+    it)."""
     for post in Post.objects.active().filter(person=actor, role__in=roles).select_related("unit"):
         unit = post.unit
-        body = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
-        if body is not None and body.kind in SUPERVISING_KINDS:
+        office = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
+        if office is not None and office.kind in SUPERVISING_KINDS and office.pk == pool.pk:
             return post
-    raise PermissionDenied("专家库由司法行政部门（法治机构）管理。")
+    raise PermissionDenied(f"专家库由{pool.name}管理，您无权维护。")
 
 
 def _record(
@@ -133,6 +136,16 @@ def _record(
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _keyed(text: str) -> str:
+    """A keyed digest (HMAC-SHA-256 with the secret key): short texts such as names cannot be
+    recovered from it by trying every candidate, as a plain SHA-256 could be."""
+    if not text:
+        return ""
+    return (
+        "hmac-sha256:" + hmac.new(settings.SECRET_KEY.encode(), text.encode(), "sha256").hexdigest()
+    )
 
 
 def _digest(text: str) -> str:
@@ -507,7 +520,10 @@ def decision_update(*, actor: Person, decision: Decision, request=None, **fields
         _check_category(clean["category"])
     with transaction.atomic():
         locked = _lock(Decision, decision.pk)
-        _require_drafting(locked, "修改决策草案", "第十二条")
+        review = latest_review(locked)
+        amending = locked.state == "reviewed" and review is not None and review.opinion == "amend"
+        if not (amending and set(clean) <= set(DRAFT_TEXTS)):
+            _require_drafting(locked, "修改决策草案", "第十二条")
         changes = {}
         for name, value in clean.items():
             before = getattr(locked, name)
@@ -555,7 +571,7 @@ def _recorded(data: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in data.items():
         if key in ("views", "observers"):
             value = [
-                {k: (_digest(v) if k in ("name", "text") else v) for k, v in item.items()}
+                {k: (_keyed(v) if k in ("name", "text") else v) for k, v in item.items()}
                 for item in value
             ]
         elif isinstance(value, date):
@@ -712,8 +728,11 @@ def _after_publish(decision: Decision, data, *, actor, unit, today) -> None:
 
 def _after_revise(decision: Decision, data, *, actor, unit, today) -> None:
     decision.round += 1
-    decision.decided_on = None
-    decision.save(update_fields=["round", "decided_on"])
+    decision.decided_on = decision.party_reported_on = decision.npc_reported_on = None
+    decision.party_reply = ""
+    decision.save(
+        update_fields=["round", "decided_on", "party_reported_on", "npc_reported_on", "party_reply"]
+    )
 
 
 _EFFECTS = {
@@ -963,6 +982,8 @@ def comment_submit(
             )
         if actor is not None and today < locked.opens_on:
             raise CommentRefused("征求意见尚未开始。")
+        if locked.feedback_published_on is not None:
+            raise CommentRefused("意见采纳情况已经公布，本次征求意见已结束。")
         if key:
             hour_ago = timezone.now() - timedelta(hours=1)
             recent = Comment.objects.filter(client_key=key, submitted_at__gte=hour_ago).count()
@@ -1266,7 +1287,7 @@ def expert_save(
 ) -> Expert:
     """Add or edit an expert of the decision-consultation pool (第二十一条), kept by the legal
     affairs office."""
-    post = _legal_office_post(actor)
+    post = _legal_office_post(actor, expert.unit if expert is not None else unit)
     values = {
         "name": _text(name, "姓名", limit=60),
         "specialties": _text(specialties, "专业领域", limit=200),
@@ -1313,7 +1334,7 @@ def conflict_declare(
     request=None,
 ) -> Conflict:
     """A declared conflict of interest with one decision or with a unit (第二十条)."""
-    post = _legal_office_post(actor, ("legal_reviewer", "unit_admin", "handler"))
+    post = _legal_office_post(actor, expert.unit, ("legal_reviewer", "unit_admin", "handler"))
     description = _text(description, "利害关系说明", limit=2000)
     if decision is None and unit is None:
         raise ValidationError("利害关系须指明所涉决策或单位。")
@@ -1402,6 +1423,8 @@ def _review_locked(actor: Person, review: ExpertReview) -> tuple[Post, ExpertRev
     review = ExpertReview.objects.select_related("decision").get(pk=review.pk)
     if decision.state != "drafting" or review.round != decision.round:
         raise ValidationError(f"专家论证须在决策草案拟订阶段进行。{_cite('第十九条')}")
+    if review.cancel_reason:
+        raise ValidationError("该次论证已经撤销。")
     return post, review
 
 
@@ -1465,6 +1488,28 @@ def expert_opinion_record(
             request=request,
         )
     return opinion
+
+
+def expert_review_cancel(
+    *, actor: Person, review: ExpertReview, reason: str, request=None
+) -> ExpertReview:
+    """Abandon an expert review that cannot be completed (an expert who does not answer, a
+    conflict found late), with the reason; a new review may then be organized."""
+    reason = _text(reason, "撤销理由", limit=2000)
+    with transaction.atomic():
+        post, review = _review_locked(actor, review)
+        review.cancel_reason = reason
+        review.save(update_fields=["cancel_reason"])
+        _record(
+            DecisionEvent.EXPERT_REVIEW_CANCEL,
+            actor=actor,
+            post=post,
+            record=review.decision,
+            changes={"review": (None, review.pk)},
+            note=reason,
+            request=request,
+        )
+    return review
 
 
 def expert_review_conclude(

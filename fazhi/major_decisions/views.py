@@ -795,6 +795,8 @@ def _render_period(request: HttpRequest, pk: int, status: int = 200, **bound: An
     comments = list(period.comments.select_related("replied_by"))
     reply_forms = bound.get("reply_forms", {})
     for comment in comments:
+        # Only the lead unit, which answers the commenters, sees who they are.
+        comment.masked_name = selectors.mask_name(comment.name)
         comment.form = reply_forms.get(comment.pk) or CommentReplyForm(
             prefix=f"comment{comment.pk}",
             initial={"reply": comment.reply or None, "reason": comment.reply_reason},
@@ -1082,7 +1084,12 @@ def _render_expert(request, expert, form, status=200, conflict_form=None):
             "expert": expert,
             "form": form,
             "may_manage": bool(_legal_office_units(request.user)),
-            "conflicts": list(expert.conflicts.select_related("decision", "unit"))
+            # Conflicts with decisions the person may not see are counted, not named.
+            "conflicts": list(
+                expert.conflicts.select_related("decision", "unit").filter(
+                    Q(decision__isnull=True) | Q(decision__in=selectors.decisions_for(request.user))
+                )
+            )
             if expert
             else [],
             "conflict_form": conflict_form

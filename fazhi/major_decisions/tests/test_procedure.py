@@ -629,3 +629,106 @@ def test_a_reviewer_in_a_division_of_the_legal_affairs_office_reviews(world):
             },
         )
     assert decision.state == "reviewed"
+
+
+def test_the_party_committee_is_reported_to_before_anything_else(world):
+    decision = world.start()
+    world.fill(decision, npc_report_required=True)
+    world.to_decided(decision)
+    with at(date(2026, 3, 16)), pytest.raises(StepRefused) as excinfo:
+        world.step(decision, "report_npc", world.chief, reported_on=date(2026, 3, 16))
+    assert "只能在“待公布”时办理" in refused(excinfo)
+
+
+def test_reports_and_meetings_follow_the_acts_they_rest_on(world):
+    decision = world.start()
+    world.to_reviewed(decision)  # opinion of 2026-03-03
+    with at(date(2026, 3, 10)):
+        with pytest.raises(StepRefused) as excinfo:
+            world.step(decision, "adopt", world.chief, **world.meeting(held_on=date(2026, 3, 2)))
+        assert "不能早于合法性审查意见出具之日（2026年3月3日）" in refused(excinfo)
+        world.step(decision, "adopt", world.chief, **world.meeting())
+    with at(date(2026, 3, 16)):
+        with pytest.raises(StepRefused) as excinfo:
+            world.step(decision, "report_party", world.chief, reported_on=date(2026, 3, 9))
+        assert "不能早于作出决定之日" in refused(excinfo)
+        world.step(decision, "report_party", world.chief, reported_on=date(2026, 3, 16))
+        with pytest.raises(StepRefused) as excinfo:
+            world.step(
+                decision,
+                "publish",
+                world.chief,
+                published_on=date(2026, 3, 12),
+                publication="全文",
+                adoption_note="说明",
+            )
+        assert "不能早于向党委请示报告之日" in refused(excinfo)
+
+
+def test_a_new_round_needs_new_reports(world):
+    decision = world.start()
+    world.fill(decision, npc_report_required=True)
+    world.to_decided(decision)
+    with at(date(2026, 3, 16)):
+        world.step(decision, "report_party", world.chief, reported_on=date(2026, 3, 16))
+        world.step(decision, "report_npc", world.chief, reported_on=date(2026, 3, 16))
+        world.step(
+            decision,
+            "publish",
+            world.chief,
+            published_on=date(2026, 3, 16),
+            publication="全文",
+            adoption_note="说明",
+        )
+    with at(date(2026, 6, 1)):
+        world.step(decision, "revise", world.chief, reason="重大调整")
+    decision.refresh_from_db()
+    assert (decision.party_reported_on, decision.npc_reported_on, decision.decided_on) == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_only_the_office_the_draft_was_sent_to_gives_the_opinion(world):
+    from fazhi.core.models import Role, Unit
+    from fazhi.core.tests.factories import PersonFactory
+
+    decision = world.start()
+    world.fill(decision)
+    world.waive_all(decision)
+    world.comment_round(decision)
+    west_office = Unit.objects.get(name="乙区司法局")
+    with at(date(2026, 2, 20)), pytest.raises(StepRefused) as excinfo:
+        world.step(decision, "submit_review", reviewing_unit=west_office.pk)
+    assert "须送决策机关（甲区人民政府）的司法行政部门" in refused(excinfo)
+    with at(date(2026, 2, 20)):
+        world.step(decision, "submit_review", reviewing_unit=world.east.legal_office.pk)
+    with at(date(2026, 1, 5)):
+        other = PersonFactory(unit=west_office, role=Role.LEGAL_REVIEWER, name="乙区审查人")
+    with at(date(2026, 3, 3)), pytest.raises((StepRefused, StepForbidden)):
+        services.decision_step(
+            actor=other,
+            unit=west_office,
+            decision=decision,
+            step_code="review_opinion",
+            data={
+                "opinion": "lawful",
+                "opinion_text": "x",
+                "adviser_opinion": "x",
+                "lawyer_opinion": "x",
+            },
+        )
+    assert decision.state == "reviewing"
+
+
+def test_an_amend_opinion_lets_the_lead_unit_amend_the_draft(world):
+    decision = world.start()
+    world.to_reviewing(decision)
+    world.review(decision, opinion="amend")
+    with at(date(2026, 3, 4)):
+        services.decision_update(actor=world.drafter, decision=decision, draft="修改后的草案")
+        with pytest.raises(ValidationError):
+            services.decision_update(actor=world.drafter, decision=decision, hearing_waiver="")
+    decision.refresh_from_db()
+    assert decision.draft == "修改后的草案"

@@ -607,3 +607,68 @@ def test_a_department_sees_the_catalog_being_drawn_up_above_it(world):
         catalog = _catalog(world)
     assert selectors.catalogs_for(world.drafter).filter(pk=catalog.pk).exists()
     assert not selectors.catalogs_for(world.outsider).filter(pk=catalog.pk).exists()
+
+
+def test_a_conflict_declared_late_disqualifies_the_opinion(world):
+    decision = world.start()
+    world.fill(decision)
+    _, second, _ = _pool(world)
+    with at(date(2026, 1, 10)):
+        review = services.expert_review_start(
+            actor=world.drafter, decision=decision, method="written"
+        )
+        opinion = services.expert_select(actor=world.drafter, review=review, expert=second)
+        services.expert_opinion_record(
+            actor=world.drafter,
+            opinion=opinion,
+            text="可行。",
+            signed=True,
+            submitted_on=date(2026, 1, 10),
+        )
+        services.expert_review_conclude(actor=world.drafter, review=review, adoption="采纳。")
+        services.conflict_declare(
+            actor=world.reviewer, expert=second, description="受聘于承办单位", decision=decision
+        )
+    assert "交通专家乙与决策事项有利害关系" in " ".join(selectors.checklist(decision)[2][1])
+    with at(date(2026, 1, 11)):
+        with pytest.raises(ValidationError):
+            services.expert_review_cancel(actor=world.drafter, review=review, reason="")
+        services.expert_review_cancel(actor=world.drafter, review=review, reason="专家有利害关系")
+        with pytest.raises(ValidationError) as excinfo:
+            services.expert_select(actor=world.drafter, review=review, expert=second)
+    assert "已经撤销" in message(excinfo)
+    assert selectors.checklist(decision)[2][1] == ["尚未组织专家论证（不组织的，须记录理由）"]
+
+
+def test_another_districts_legal_office_cannot_touch_the_pool(world):
+    from fazhi.core.models import Role, Unit
+    from fazhi.core.tests.factories import PersonFactory
+
+    expert = _pool(world)[0]
+    west_office = Unit.objects.get(name="乙区司法局")
+    with at(date(2026, 1, 5)):
+        stranger = PersonFactory(unit=west_office, role=Role.LEGAL_REVIEWER, name="乙区审查人")
+    with pytest.raises(PermissionDenied):
+        services.expert_save(
+            actor=stranger,
+            unit=west_office,
+            expert=expert,
+            name="改名",
+            specialties="x",
+            affiliation="x",
+        )
+    with pytest.raises(PermissionDenied):
+        services.conflict_declare(actor=stranger, expert=expert, description="x", unit=west_office)
+    expert.refresh_from_db()
+    assert expert.name == "交通专家甲" and not expert.conflicts.exists()
+
+
+def test_no_comment_after_the_feedback_is_published(world):
+    decision = world.start()
+    world.fill(decision)
+    period = world.comment_round(decision)
+    with at(date(2026, 2, 20)), pytest.raises(services.CommentRefused) as excinfo:
+        services.comment_submit(
+            period=period, text="补录的信函意见", channel="letter", actor=world.drafter
+        )
+    assert "已经公布" in message(excinfo)
