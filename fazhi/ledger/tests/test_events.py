@@ -57,14 +57,15 @@ def test_a_value_taken_by_another_enum_is_refused():
 
 
 def test_a_domain_enum_registers_and_is_found():
-    class Decisions(LedgerEvent):
-        PROPOSED = 11001, "major_decisions", "决策启动"
+    # The last number of a module not built yet (a real module's numbers are taken).
+    class Reports(LedgerEvent):
+        FILED = 19999, "assessment", "年度报告报送"
 
     try:
-        assert events.register(Decisions) is Decisions
-        events.register(Decisions)  # again: no-op
-        assert events.get(11001) is Decisions.PROPOSED
-        assert events.label(11001) == "决策启动"
+        assert events.register(Reports) is Reports
+        events.register(Reports)  # again: no-op
+        assert events.get(19999) is Reports.FILED
+        assert events.label(19999) == "年度报告报送"
     finally:
-        events._registry.pop(11001, None)
-    assert events.label(11001) == "事件 11001"
+        events._registry.pop(19999, None)
+    assert events.label(19999) == "事件 19999"
