@@ -89,9 +89,12 @@ def _overlaps(rect: Rect, others: list[Rect]) -> bool:
 _T = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
 
+_FARTHER = tuple(s for k in range(2, 13) for s in (k, -k))  # when the near places are taken
+
+
 def _place_label(curve: Curve, width: float, taken: list[Rect], shifts: tuple[int, ...]) -> Rect:
     first = None
-    for shift in shifts:
+    for shift in (*shifts, *(s for s in _FARTHER if s not in shifts)):
         for t in _T:
             x, y = _point(curve, t)
             x += shift * (width / 2 + 6)
