@@ -12,10 +12,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.ledger.archive import ArchiveError, export_archive
+from fazhi.ledger.archive import ArchiveError
 
 from . import accountability as accountability_view
 from . import exports, selectors
+from .archive import export_decision_archive
 from .figures import default_years
 from .figures import figures as compute_figures
 from .models import Decision, Opinion
@@ -116,7 +117,7 @@ def archive_download(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     spool = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
     try:
-        export_archive(decision, spool)
+        export_decision_archive(decision, spool)
     except ArchiveError as exc:
         spool.close()
         return render(

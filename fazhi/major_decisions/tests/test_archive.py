@@ -3,6 +3,7 @@ of its attachments; and its accountability view (第三十八条). Both only wit
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -100,6 +101,18 @@ def test_archive_verifies_and_holds_the_files(world: World, decision, client, tm
     notes = " ".join(item["entry"]["note"] for item in manifest["entries"])
     for step in ("送请合法性审查", "出具合法性审查意见", "集体讨论决定：通过", "公布决策"):
         assert step in notes
+    # The texts the ledger keeps as digests are in materials/, each matching its digest.
+    index = json.loads(stored["materials/index.json"])
+    for item in index:
+        assert hashlib.sha256(stored[f"materials/{item['file']}"]).hexdigest() == item["sha256"]
+    digests = json.dumps([item["entry"]["changes"] for item in manifest["entries"]])
+    by_file = {item["file"]: item["sha256"] for item in index}
+    assert f"sha256:{by_file['decision-draft.txt']}" in digests
+    review_file = next(f for f in by_file if f.startswith("review-") and f.endswith("opinion.txt"))
+    assert f"sha256:{by_file[review_file]}" in digests
+    everything = b" ".join(stored[n] for n in stored if n.startswith("materials/"))
+    assert "建议增加充电桩配建要求".encode() in everything
+    assert "张三".encode() not in everything  # the commenter is never named
 
 
 def test_archive_tampering_is_found(world: World, decision, client, tmp_path):
@@ -121,7 +134,7 @@ def test_archive_refused_with_a_chinese_message(world: World, decision, client, 
     def refuse(record, out):
         raise archive.ArchiveError("尚无覆盖该记录全部过程的已签名检查点，暂时无法导出档案。")
 
-    monkeypatch.setattr(report_views, "export_archive", refuse)
+    monkeypatch.setattr(report_views, "export_decision_archive", refuse)
     response = download(client, world.reviewer, decision)
     assert response.status_code == 409
     assert "暂时无法导出档案" in response.content.decode()
