@@ -19,7 +19,8 @@ from fazhi.ledger.archive import export_archive
 
 from .models import Decision
 
-MATERIALS_README = """materials/ 为决策过程材料的全文。index.json 列出每个文件的类别、所属记录和 SHA-256；
+MATERIALS_README = """materials/ 为决策过程材料的全文。
+index.json 列出每个文件的类别、所属记录和 SHA-256；
 全过程记录（manifest.json）中以 sha256:… 记载的内容，可用对应文件的 SHA-256 核对。
 意见征集中的意见只收录意见内容和答复，不含提出人的个人信息。
 """
