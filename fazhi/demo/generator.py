@@ -18,8 +18,8 @@ from django.db import transaction
 from tqdm import tqdm
 
 from fazhi.core import services
-from fazhi.core.models import Role, Unit, UnitKind
-from fazhi.demo import decisions, normdocs
+from fazhi.core.models import Person, Role, Unit, UnitKind
+from fazhi.demo import corpus, decisions, normdocs
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -466,12 +466,23 @@ def _build_staff(plan: DistrictPlan, units: dict[str, Unit], summary: Summary, b
 
 
 def generate(
-    *, seed: int = DEFAULT_SEED, scale: int = 1, progress: bool = False, documents: int = 40
+    *,
+    seed: int = DEFAULT_SEED,
+    scale: int = 1,
+    progress: bool = False,
+    documents: int = 40,
+    bulk: bool = False,
+    chars: int = 5_000,
 ) -> Summary:
     """Create `scale` demo districts in one transaction and return what was created:
     units, people, `documents` historical normative documents per district (plus this
     year's drafts at each step), and three years of major-decision catalogs and decisions in
     every state.
+
+    With `bulk`, the historical documents are instead the load-test corpus of
+    `fazhi.demo.corpus` (about `chars` characters each), written by bulk inserts after the
+    districts, in transactions of 1,000 (numbered across districts: district k holds
+    documents k·documents … (k+1)·documents − 1).
 
     The caller checks that the database is empty; usernames would collide otherwise.
     """
@@ -491,7 +502,19 @@ def generate(
         made = decisions.build(roots(plans), seed=seed)
         summary.decisions = sum(len(outcome.decisions) for outcome in made.values())
         for root in roots(plans):
-            summary.documents += normdocs.build(root, rng=rng, documents=documents)
+            summary.documents += normdocs.build(root, rng=rng, documents=0 if bulk else documents)
+    if bulk:
+        with tqdm(total=documents * len(plans), desc="批量文件", unit="件", disable=disable) as bar:
+            for k, root in enumerate(roots(plans)):
+                staff = Person.objects.filter(posts__unit__path__startswith=root.path)
+                summary.documents += corpus.bulk_build(
+                    root,
+                    staff.order_by("pk").first(),
+                    count=documents,
+                    chars=chars,
+                    first=k * documents,
+                    progress=bar.update,
+                )
     return summary
 
 

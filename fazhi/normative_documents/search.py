@@ -18,38 +18,47 @@ punctuation or emoji, say) matches nothing. No query string raises: the user's t
 reaches the SQL or the full-text query syntax except as quoted letter-and-digit tokens bound as
 parameters.
 
-Index format (the same tokens on both backends)
------------------------------------------------
-Normalized text is cut into runs of letters and digits; a run of n ≥ 2 characters gives its
-n − 1 overlapping bigrams, in order, separated by spaces ("第三十二条" → "第三 三十 十二 二条");
-a run of one character gives nothing. A term of n ≥ 2 characters is the phrase of its bigrams.
-The title and document number are indexed apart from the text (the "head"), together with their
-distinct characters (for one-character terms).
+Order: versions whose title or document number contains more of the terms first, then newest
+first (the `Version` ordering: `published_on`, then id, descending). A term found in more than
+`RANK_LIMIT` titles does not count towards the ranking (it says little). The result is a
+queryset: callers filter, count, order and slice it as usual; its `count()` stops at `CAP + 1`
+(`search_count` gives `CAP` and whether there are more).
 
-- SQLite: two contentless FTS5 tables (rowid = version id, tokenizer unicode61, full detail for
-  phrases): `normdoc_search_head(head, chars)` and `normdoc_search_body(body)`. A contentless
-  table forgets a row only when given the tokens it indexed, so `SearchEntry` keeps the
-  normalized title, number and text (zlib) of what was indexed.
-- PostgreSQL: `normdoc_search_head(version_id, head, chars)` and
-  `normdoc_search_body(version_id, seq, body)`, tsvectors built by `to_tsvector('simple', …)`
-  from the bigram strings, GIN indexes; a term is `phraseto_tsquery('simple', bigrams)`. The text
-  is indexed in chunks of `PG_CHUNK` characters overlapping by `MAX_QUERY_CHARS`, because a
-  tsvector keeps positions only up to 16,383 and at most 256 per lexeme; every term fits inside
-  one chunk.
+The index is kept in display order
+----------------------------------
+Every indexed version has a key, `published_on` (as a day number) × 2³² + id, so that
+descending keys are newest first: the index answers "the next matches, newest first" itself and
+stops there. A page of 20 (after the title hits) and a capped count are one walk down the keys
+of the matches: the index gives the next keys in chunks, the queryset's own filters (state,
+dates, issuer, status…) are applied to each chunk by id, and the walk stops as soon as the page
+or `CAP + 1` is reached. Everything else (a whole result, another ordering, a union) runs the
+plain query `id IN (all matches)` — correct, just not tuned.
 
-Order: versions whose title or document number contains more of the terms first, then the
-queryset's own ordering (for `Version`, newest first). A term found in more than `RANK_LIMIT`
-titles does not count towards the ranking (it says little, and listing those titles would
-cost). The result is a queryset, so callers add filters, count and slice it as usual; but its
-`count()` stops at `CAP + 1` (`search_count` gives `CAP` and whether there are more).
+Index format
+------------
+Normalized text is cut into runs of letters and digits. A term of n ≥ 2 characters occurs in
+the text exactly when its characters occur consecutively inside one run.
 
-How a term filters: the index is first asked for its first `PROBE_LIMIT + 1` matches in id
-order (it stops there). At most `PROBE_LIMIT` matches: a list of ids. More, and dense among the
-ids (a term in most documents): each version read is checked against its own index entry
-(`EXISTS … MATCH … AND rowid = version.id`), so a page read in the queryset's order (an index
-on state and publication date) stops once it is full, and the capped count reads the term's
-matches from the index in id order and checks just those versions. More but sparse: a subquery
-listing every match (reading many versions to fill a page would cost more).
+- SQLite: FTS5 (`ascii` tokenizer: every non-ASCII character and every ASCII letter or digit
+  is part of a token, so a token is exactly one of ours; contentless, positions kept), rowid =
+  the key. `normdoc_search_text(chars, body)`: `body` the overlapping bigrams of the runs of
+  title, number and text in order ("第三十二条" → "第三 三十 十二 二条"), `chars` the distinct
+  characters of title and number. A term of n ≥ 2 characters is the phrase of its n − 1 bigrams
+  (only two-character tokens are bigrams), a one-character term the token itself (only one-
+  character tokens are in `chars`), and all the terms of a query are one FTS5 `AND`, so FTS5
+  walks the keys of the matches in order. Where a run begins with the character the previous
+  run ended with, a separator token (`SEP`, three letters: never a query token) keeps the two
+  runs apart, so a phrase cannot bridge punctuation ("行政。政府" does not contain "行政府").
+  `normdoc_search_title(head)` holds the bigrams of title and number alone, for the ranking.
+  A contentless table forgets a row only when given the tokens it indexed, so `SearchEntry`
+  keeps the normalized title, number and text (zlib) of what was indexed.
+- PostgreSQL: `normdoc_search(key, version_id, grams, body, head, head_grams)`: `grams` the
+  distinct bigrams of title, number and text plus the distinct characters of title and number
+  (a `text[]` under GIN), `body` the normalized title, number and text joined by newlines,
+  `head` title and number, `head_grams` their bigrams (GIN). A term is `grams @> its bigrams`
+  (one or two characters: exact) and, for three or more, `strpos(body, term) > 0`: the GIN
+  index finds the candidates, the string test decides. Positions are not needed, so no
+  tsvector limit (16,383 positions, 256 per lexeme) applies to long texts.
 
 Call `index_versions` after a version is published, imported or amended (inside the same
 transaction), `unindex` before a version is deleted or withdrawn, and `rebuild` after a change
@@ -59,6 +68,7 @@ to `normalize` or to the tokens.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 import zlib
@@ -67,10 +77,9 @@ from dataclasses import dataclass
 
 import opencc
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, QuerySet, Value, When
 from django.db.models.expressions import Expression, RawSQL
 from django.db.models.query import ModelIterable
-from django.db.models.sql.where import WhereNode
 
 from .models import Version
 from .search_models import SearchEntry
@@ -78,12 +87,13 @@ from .search_models import SearchEntry
 MAX_QUERY_CHARS = 100  # of the normalized query; longer queries are cut
 MAX_TERMS = 8  # distinct terms kept from a query, in order
 BATCH = 500  # versions written per round of executemany
-PG_CHUNK = 4000  # characters of text per tsvector on PostgreSQL
-PROBE_LIMIT = 1000  # a term with at most this many matches is filtered by a list of ids
 RANK_LIMIT = 1000  # a term in more titles than this does not rank (see `search`)
 CAP = 1000  # `count()` of a search result counts at most CAP + 1 versions
-DENSE = 5  # a common term whose first PROBE_LIMIT + 1 matches lie within DENSE times as many
-# ids is checked row by row as the versions are read; a sparser one is listed by a subquery
+CHUNK = 200  # keys the first step of a page walk asks the index for (then twice as many)
+SEP = "sep"  # SQLite: the separator token between runs (three letters: never a query token)
+ID_BITS = 32  # a key is day << ID_BITS | id
+_ID_MASK = (1 << ID_BITS) - 1
+NATURAL = ("-published_on", "-pk")  # the order the keys follow
 
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits (any script)
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -107,25 +117,6 @@ def normalize(text: str) -> str:
     return text.lower()
 
 
-def _bigrams(normalized: str) -> list[str]:
-    """Every two-character window made of letters and digits only, in order."""
-    return [pair for pair in map(str.__add__, normalized, normalized[1:]) if pair.isalnum()]
-
-
-def _head_tokens(title: str, doc_number: str) -> str:
-    return " ".join(_bigrams(title) + _bigrams(doc_number))
-
-
-def _head_chars(title: str, doc_number: str) -> str:
-    runs = _RUN.findall(title) + _RUN.findall(doc_number)
-    return " ".join(dict.fromkeys(char for run in runs for char in run))
-
-
-def _chunks(text: str) -> Iterator[str]:
-    for start in range(0, max(len(text), 1), PG_CHUNK):
-        yield text[start : start + PG_CHUNK + MAX_QUERY_CHARS]
-
-
 def query_terms(query: str) -> list[str]:
     """The normalized terms a query searches for (see the module docstring)."""
     text = normalize(query[: 4 * MAX_QUERY_CHARS])[:MAX_QUERY_CHARS]
@@ -135,179 +126,228 @@ def query_terms(query: str) -> list[str]:
     return runs[:MAX_TERMS]
 
 
-# --- backends: the only vendor-specific code ------------------------------------------------
+def _pairs(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _bigram_tokens(*texts: str) -> str:
+    """The bigrams of every run of the texts, in order, a `SEP` where a run begins with the
+    character the previous run (with bigrams) ended with."""
+    out: list[str] = []
+    last = ""
+    for text in texts:
+        for run in _RUN.findall(text):
+            if len(run) < 2:
+                continue
+            if run[0] == last:
+                out.append(SEP)
+            out += _pairs(run)
+            last = run[-1]
+    return " ".join(out)
+
+
+def _head_chars(title: str, doc_number: str) -> list[str]:
+    return list(dict.fromkeys("".join(_RUN.findall(title) + _RUN.findall(doc_number))))
+
+
+def key_of(published_on, pk: int) -> int:
+    """The index key: descending keys are newest first (`published_on`, then id)."""
+    if not 0 < pk <= _ID_MASK:
+        raise ValueError(f"版本编号超出检索索引的范围：{pk}")
+    return (published_on.toordinal() if published_on else 0) << ID_BITS | pk
 
 
 @dataclass(frozen=True)
-class _Indexed:
-    """What was indexed for one version (normalized)."""
+class _Entry:
+    """What is indexed for one version (normalized)."""
 
-    pk: int
+    key: int
     title: str
     doc_number: str
     text: str
 
+    @property
+    def pk(self) -> int:
+        return self.key & _ID_MASK
+
+
+# --- backends: the only vendor-specific code ------------------------------------------------
+
 
 class _SqliteIndex:
-    head_only = "SELECT rowid FROM normdoc_search_head WHERE normdoc_search_head MATCH %s"
-    body = "SELECT rowid FROM normdoc_search_body WHERE normdoc_search_body MATCH %s"
+    keeps_text = True  # a contentless FTS5 table needs the old tokens to delete a row
 
     @staticmethod
     def _phrase(term: str) -> str:
-        return '"' + " ".join(_bigrams(term)).replace('"', '""') + '"'
+        tokens = term if len(term) == 1 else " ".join(_pairs(term))
+        return '"' + tokens.replace('"', '""') + '"'
 
-    def match(self, term: str) -> tuple[str, list]:
-        phrase = self._phrase(term)
-        return f"{self.head_only} UNION {self.body}", [f"head : {phrase}", phrase]
+    def _expression(self, terms: Sequence[str]) -> str:
+        return " AND ".join(self._phrase(t) for t in terms)
 
-    def match_after(self, term: str, after: int) -> tuple[str, list]:
-        """`match` restricted to ids above `after` (FTS5 starts there: no full evaluation)."""
-        phrase = self._phrase(term)
+    def all_ids(self, terms: Sequence[str]) -> tuple[str, list]:
+        """SQL for the ids of every match (the plain path)."""
         return (
-            f"{self.head_only} AND rowid > %s UNION {self.body} AND rowid > %s",
-            [f"head : {phrase}", after, phrase, after],
+            f"SELECT rowid & {_ID_MASK} FROM normdoc_search_text "
+            "WHERE normdoc_search_text MATCH %s",
+            [self._expression(terms)],
         )
 
-    def head_match(self, term: str) -> tuple[str, list]:
-        return self.head_only, [f"head : {self._phrase(term)}"]
+    def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int) -> list[int]:
+        """The keys of the next `limit` matches below `below`, descending (FTS5 starts at
+        `below` and stops after `limit`)."""
+        bound = "" if below is None else f" AND rowid < {int(below)}"
+        cursor.execute(
+            "SELECT rowid FROM normdoc_search_text WHERE normdoc_search_text MATCH %s"
+            f"{bound} ORDER BY rowid DESC LIMIT {int(limit)}",
+            [self._expression(terms)],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
-    def char_match(self, char: str) -> tuple[str, list]:
-        return self.head_only, ['chars : "' + char.replace('"', '""') + '"']
+    def among(self, cursor, terms: Sequence[str], keys: Sequence[int]) -> list[int]:
+        """Those of `keys` that match (FTS5 looks each one up)."""
+        expression = self._expression(terms)
+        found = []
+        for key in keys:
+            cursor.execute(
+                "SELECT rowid FROM normdoc_search_text "
+                "WHERE normdoc_search_text MATCH %s AND rowid = %s",
+                [expression, key],
+            )
+            found += [row[0] for row in cursor.fetchall()]
+        return found
 
-    # The same conditions for one row ({pk}): FTS5 evaluates the phrase for that rowid only.
-    _row_head = (
-        "EXISTS (SELECT 1 FROM normdoc_search_head "
-        "WHERE normdoc_search_head MATCH %s AND rowid = {pk})"
-    )
-    _row_body = (
-        "EXISTS (SELECT 1 FROM normdoc_search_body "
-        "WHERE normdoc_search_body MATCH %s AND rowid = {pk})"
-    )
+    def in_titles(self, cursor, term: str, limit: int) -> list[int]:
+        cursor.execute(
+            "SELECT rowid FROM normdoc_search_title WHERE normdoc_search_title MATCH %s "
+            f"LIMIT {int(limit)}",
+            [self._phrase(term)],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
-    def row_match(self, term: str) -> tuple[str, list]:
-        phrase = self._phrase(term)
-        return f"({self._row_head} OR {self._row_body})", [f"head : {phrase}", phrase]
+    @staticmethod
+    def _rows(entries: Sequence[_Entry]) -> tuple[list, list]:
+        text = [
+            (
+                e.key,
+                " ".join(_head_chars(e.title, e.doc_number)),
+                _bigram_tokens(e.title, e.doc_number, e.text),
+            )
+            for e in entries
+        ]
+        title = [(e.key, _bigram_tokens(e.title, e.doc_number)) for e in entries]
+        return text, title
 
-    def row_char_match(self, char: str) -> tuple[str, list]:
-        return self._row_head, ['chars : "' + char.replace('"', '""') + '"']
-
-    def remove(self, cursor, ids: Sequence[int], old: Sequence[_Indexed]) -> None:
+    def remove(self, cursor, old: Sequence[_Entry]) -> None:
+        text, title = self._rows(old)
         cursor.executemany(
-            "INSERT INTO normdoc_search_head(normdoc_search_head, rowid, head, chars) "
+            "INSERT INTO normdoc_search_text(normdoc_search_text, rowid, chars, body) "
             "VALUES ('delete', %s, %s, %s)",
-            [
-                (e.pk, _head_tokens(e.title, e.doc_number), _head_chars(e.title, e.doc_number))
-                for e in old
-            ],
+            text,
         )
         cursor.executemany(
-            "INSERT INTO normdoc_search_body(normdoc_search_body, rowid, body) "
+            "INSERT INTO normdoc_search_title(normdoc_search_title, rowid, head) "
             "VALUES ('delete', %s, %s)",
-            [(e.pk, " ".join(_bigrams(e.text))) for e in old],
+            title,
         )
 
-    def add(self, cursor, new: Sequence[_Indexed]) -> None:
+    def add(self, cursor, new: Sequence[_Entry]) -> None:
+        text, title = self._rows(new)
         cursor.executemany(
-            "INSERT INTO normdoc_search_head(rowid, head, chars) VALUES (%s, %s, %s)",
-            [
-                (e.pk, _head_tokens(e.title, e.doc_number), _head_chars(e.title, e.doc_number))
-                for e in new
-            ],
+            "INSERT INTO normdoc_search_text(rowid, chars, body) VALUES (%s, %s, %s)", text
         )
-        cursor.executemany(
-            "INSERT INTO normdoc_search_body(rowid, body) VALUES (%s, %s)",
-            [(e.pk, " ".join(_bigrams(e.text))) for e in new],
-        )
-
-    keeps_text = True
-    row_checks = True  # see `_matching`
+        cursor.executemany("INSERT INTO normdoc_search_title(rowid, head) VALUES (%s, %s)", title)
 
     def clear(self, cursor) -> None:
-        for table in ("normdoc_search_head", "normdoc_search_body"):
+        for table in ("normdoc_search_text", "normdoc_search_title"):
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
 
     def optimize(self, cursor) -> None:
-        for table in ("normdoc_search_head", "normdoc_search_body"):
+        for table in ("normdoc_search_text", "normdoc_search_title"):
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+
+    @staticmethod
+    def ids_sql(ids: Sequence[int]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
 
 
 class _PostgresIndex:
-    head_only = (
-        "SELECT version_id FROM normdoc_search_head WHERE head @@ phraseto_tsquery('simple', %s)"
-    )
-    body = "SELECT version_id FROM normdoc_search_body WHERE body @@ phraseto_tsquery('simple', %s)"
     keeps_text = False
-    # Row checks measured slower here (the planner hashes every match of the term anyway):
-    # a common term stays a subquery, and `count()` a LIMIT CAP + 1 subquery.
-    row_checks = False
 
-    def match(self, term: str) -> tuple[str, list]:
-        tokens = " ".join(_bigrams(term))
-        return f"{self.head_only} UNION ALL {self.body}", [tokens, tokens]
+    @staticmethod
+    def _grams(term: str) -> list[str]:
+        return [term] if len(term) <= 2 else list(dict.fromkeys(_pairs(term)))
 
-    def match_after(self, term: str, after: int) -> tuple[str, list]:
-        tokens = " ".join(_bigrams(term))
-        return (
-            f"{self.head_only} AND version_id > %s UNION {self.body} AND version_id > %s",
-            [tokens, after, tokens, after],
+    def _conditions(self, terms: Sequence[str]) -> tuple[str, list]:
+        sql, params = [], []
+        for term in terms:
+            sql.append("grams @> %s::text[]")
+            params.append(self._grams(term))
+            if len(term) > 2:
+                sql.append("strpos(body, %s) > 0")
+                params.append(term)
+        return " AND ".join(sql), params
+
+    def all_ids(self, terms: Sequence[str]) -> tuple[str, list]:
+        where, params = self._conditions(terms)
+        return f"SELECT version_id FROM normdoc_search WHERE {where}", params
+
+    def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int) -> list[int]:
+        where, params = self._conditions(terms)
+        bound = "" if below is None else f" AND key < {int(below)}"
+        cursor.execute(
+            f"SELECT key FROM normdoc_search WHERE {where}{bound} "
+            f"ORDER BY key DESC LIMIT {int(limit)}",
+            params,
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def among(self, cursor, terms: Sequence[str], keys: Sequence[int]) -> list[int]:
+        where, params = self._conditions(terms)
+        cursor.execute(
+            f"SELECT key FROM normdoc_search WHERE key = ANY(%s) AND {where}",
+            [list(keys), *params],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def in_titles(self, cursor, term: str, limit: int) -> list[int]:
+        cursor.execute(
+            "SELECT key FROM normdoc_search WHERE head_grams @> %s::text[] "
+            f"AND strpos(head, %s) > 0 LIMIT {int(limit)}",
+            [self._grams(term), term],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def remove(self, cursor, old: Sequence[_Entry]) -> None:
+        cursor.execute(
+            "DELETE FROM normdoc_search WHERE version_id = ANY(%s)", [[e.pk for e in old]]
         )
 
-    def head_match(self, term: str) -> tuple[str, list]:
-        return self.head_only, [" ".join(_bigrams(term))]
-
-    def char_match(self, char: str) -> tuple[str, list]:
-        return (
-            "SELECT version_id FROM normdoc_search_head "
-            "WHERE chars @@ phraseto_tsquery('simple', %s)",
-            [char],
-        )
-
-    _row_head = (
-        "EXISTS (SELECT 1 FROM normdoc_search_head WHERE version_id = {pk} "
-        "AND %(column)s @@ phraseto_tsquery('simple', %%s))"
-    )
-    _row_body = (
-        "EXISTS (SELECT 1 FROM normdoc_search_body WHERE version_id = {pk} "
-        "AND body @@ phraseto_tsquery('simple', %s))"
-    )
-
-    def row_match(self, term: str) -> tuple[str, list]:
-        tokens = " ".join(_bigrams(term))
-        head = self._row_head % {"column": "head"}
-        return f"({head} OR {self._row_body})", [tokens, tokens]
-
-    def row_char_match(self, char: str) -> tuple[str, list]:
-        return self._row_head % {"column": "chars"}, [char]
-
-    def remove(self, cursor, ids: Sequence[int], old: Sequence[_Indexed]) -> None:
-        cursor.execute("DELETE FROM normdoc_search_head WHERE version_id = ANY(%s)", [list(ids)])
-        cursor.execute("DELETE FROM normdoc_search_body WHERE version_id = ANY(%s)", [list(ids)])
-
-    def add(self, cursor, new: Sequence[_Indexed]) -> None:
+    def add(self, cursor, new: Sequence[_Entry]) -> None:
+        rows = []
+        for e in new:
+            runs = _RUN.findall(e.title) + _RUN.findall(e.doc_number)
+            head_grams = list(dict.fromkeys(p for run in runs for p in _pairs(run)))
+            grams = dict.fromkeys(head_grams)
+            grams.update(dict.fromkeys(p for run in _RUN.findall(e.text) for p in _pairs(run)))
+            grams.update(dict.fromkeys(_head_chars(e.title, e.doc_number)))
+            head = f"{e.title}\n{e.doc_number}"
+            rows.append((e.key, e.pk, list(grams), f"{head}\n{e.text}", head, head_grams))
         cursor.executemany(
-            "INSERT INTO normdoc_search_head(version_id, head, chars) "
-            "VALUES (%s, to_tsvector('simple', %s), to_tsvector('simple', %s))",
-            [
-                (e.pk, _head_tokens(e.title, e.doc_number), _head_chars(e.title, e.doc_number))
-                for e in new
-            ],
-        )
-        cursor.executemany(
-            "INSERT INTO normdoc_search_body(version_id, seq, body) "
-            "VALUES (%s, %s, to_tsvector('simple', %s))",
-            [
-                (e.pk, seq, " ".join(_bigrams(chunk)))
-                for e in new
-                for seq, chunk in enumerate(_chunks(e.text))
-            ],
+            "INSERT INTO normdoc_search(key, version_id, grams, body, head, head_grams) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
         )
 
     def clear(self, cursor) -> None:
-        cursor.execute("TRUNCATE normdoc_search_head, normdoc_search_body")
+        cursor.execute("TRUNCATE normdoc_search")
 
     def optimize(self, cursor) -> None:
-        cursor.execute("ANALYZE normdoc_search_head")
-        cursor.execute("ANALYZE normdoc_search_body")
+        cursor.execute("ANALYZE normdoc_search")
+
+    @staticmethod
+    def ids_sql(ids: Sequence[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
 
 
 _BACKENDS = {"sqlite": _SqliteIndex(), "postgresql": _PostgresIndex()}
@@ -324,33 +364,26 @@ def _backend(alias: str) -> _SqliteIndex | _PostgresIndex:
 # --- writing --------------------------------------------------------------------------------
 
 
-def _old_entries(alias: str, ids: Sequence[int], keeps_text: bool) -> list[_Indexed]:
-    rows = SearchEntry.objects.using(alias).filter(pk__in=ids)
-    if not keeps_text:
-        rows = rows.defer("body")
-    return [
-        _Indexed(
-            e.pk, e.title, e.doc_number, zlib.decompress(e.body).decode() if keeps_text else ""
-        )
-        for e in rows
-    ]
-
-
-def _index_batch(alias: str, versions: Sequence[Version]) -> None:
+def _index_batch(alias: str, versions: Sequence, entry_model=SearchEntry) -> None:
     backend = _backend(alias)
     new = [
-        _Indexed(v.pk, normalize(v.title), normalize(v.doc_number), normalize(v.text))
+        _Entry(
+            key_of(v.published_on, v.pk),
+            normalize(v.title),
+            normalize(v.doc_number),
+            normalize(v.text),
+        )
         for v in versions
     ]
     ids = [e.pk for e in new]
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-        backend.remove(cursor, ids, _old_entries(alias, ids, backend.keeps_text))
+        _remove(alias, cursor, ids, entry_model)
         backend.add(cursor, new)
-        SearchEntry.objects.using(alias).filter(pk__in=ids).delete()
-        SearchEntry.objects.using(alias).bulk_create(
+        entry_model.objects.using(alias).bulk_create(
             [
-                SearchEntry(
+                entry_model(
                     version_id=e.pk,
+                    key=e.key,
                     title=e.title,
                     doc_number=e.doc_number,
                     body=zlib.compress(e.text.encode(), 6) if backend.keeps_text else b"",
@@ -358,6 +391,25 @@ def _index_batch(alias: str, versions: Sequence[Version]) -> None:
                 for e in new
             ]
         )
+
+
+def _remove(alias: str, cursor, ids: Sequence[int], entry_model=SearchEntry) -> None:
+    backend = _backend(alias)
+    rows = entry_model.objects.using(alias).filter(pk__in=ids)
+    if not backend.keeps_text:
+        rows = rows.defer("body")
+    old = [
+        _Entry(
+            e.key,
+            e.title,
+            e.doc_number,
+            zlib.decompress(e.body).decode() if backend.keeps_text else "",
+        )
+        for e in rows
+    ]
+    if old:
+        backend.remove(cursor, old)
+        entry_model.objects.using(alias).filter(pk__in=[e.pk for e in old]).delete()
 
 
 def index_versions(versions: Iterable[Version]) -> None:
@@ -376,35 +428,42 @@ def index_versions(versions: Iterable[Version]) -> None:
 def unindex(version_ids: Iterable[int]) -> None:
     """Take these versions out of the index (those not in it are ignored)."""
     alias = router.db_for_write(Version)
-    backend = _backend(alias)
     ids = list(dict.fromkeys(int(pk) for pk in version_ids))
     for start in range(0, len(ids), BATCH):
-        part = ids[start : start + BATCH]
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-            backend.remove(cursor, part, _old_entries(alias, part, backend.keeps_text))
-            SearchEntry.objects.using(alias).filter(pk__in=part).delete()
+            _remove(alias, cursor, ids[start : start + BATCH])
 
 
-def rebuild(versions: Iterable[Version] | None = None) -> None:
-    """Empty the index and index `versions` (by default every published version)."""
-    alias = router.db_for_write(Version)
+def rebuild(versions: Iterable[Version] | None = None, *, alias: str | None = None, models=None):
+    """Empty the index and index `versions` (by default every published version), then
+    `optimize`. `models` (Version, SearchEntry) are the historical models in a migration."""
+    version_model, entry_model = models or (Version, SearchEntry)
+    alias = alias or router.db_for_write(Version)
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         _backend(alias).clear(cursor)
-        SearchEntry.objects.using(alias).all().delete()
+        entry_model.objects.using(alias).all().delete()
     if versions is None:
         versions = (
-            Version.objects.using(alias)
-            .published()
-            .only("pk", "title", "doc_number", "text")
+            version_model.objects.using(alias)
+            .filter(published_on__isnull=False, state="published")
+            .only("pk", "title", "doc_number", "text", "published_on")
             .order_by("pk")
             .iterator(chunk_size=BATCH)
         )
-    index_versions(versions)
+    batch = []
+    for version in versions:
+        batch.append(version)
+        if len(batch) >= BATCH:
+            _index_batch(alias, batch, entry_model)
+            batch = []
+    if batch:
+        _index_batch(alias, batch, entry_model)
+    optimize(alias)
 
 
-def optimize() -> None:
+def optimize(alias: str | None = None) -> None:
     """Merge the index after a bulk load (SQLite: FTS5 'optimize'; PostgreSQL: ANALYZE)."""
-    alias = router.db_for_write(Version)
+    alias = alias or router.db_for_write(Version)
     with connections[alias].cursor() as cursor:
         _backend(alias).optimize(cursor)
 
@@ -412,22 +471,26 @@ def optimize() -> None:
 # --- searching ------------------------------------------------------------------------------
 
 
-class _RowMatch(Expression):
-    """`EXISTS (…)`: this row's own index entry matches (`{pk}` in `sql` is the row's pk). On a
-    scan in the queryset's order that stops at a LIMIT, the index is asked about the rows read
-    only, instead of listing every match of a common term first."""
+@dataclass(frozen=True)
+class _Search:
+    """What `search` decided, kept on the queryset and its clones."""
+
+    terms: tuple[str, ...]
+    tiers: tuple[tuple[int, ...], ...]  # keys of the title hits by rank, highest rank first
+    order_by: tuple  # the ordering `search` set (the walk serves slices in this order only)
+
+
+class _Match(Expression):
+    """`id IN (every match)`: the plain form of the search condition. The fast paths take it
+    out of the WHERE clause and put the ids of one chunk of the walk in its place."""
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, sql: str, params: list, pk=None) -> None:
+    def __init__(self, search: _Search, sql: str, params: list, pk=None) -> None:
         super().__init__()
-        self.sql, self.params = sql, list(params)
+        self.search, self.sql, self.params = search, sql, list(params)
         self.pk = F("pk") if pk is None else pk
-
-    @property
-    def key(self) -> tuple:
-        return (self.sql, tuple(self.params))
 
     def get_source_expressions(self):
         return [self.pk]
@@ -437,172 +500,121 @@ class _RowMatch(Expression):
 
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
-        assert not pk_params
-        return self.sql.replace("{pk}", pk_sql), list(self.params)
+        return f"{pk_sql} IN ({self.sql})", [*pk_params, *self.params]
 
 
-@dataclass(frozen=True)
-class _SearchInfo:
-    """What `search` decided, kept on the queryset and its clones."""
+class _SearchQuerySet:
+    """Mixed into the queryset `search` returns: `count()` (capped at `CAP + 1`) and a slice
+    in the search's own order walk the index (see the module docstring)."""
 
-    ranked: tuple[int, ...]  # versions with a title hit (search_rank ≥ 1)
-    tiers: tuple[tuple[int, ...], ...]  # the same by search_rank, highest first
-    natural: tuple  # the queryset's own ordering
-    order_by: tuple  # the ordering `search` set
-    driver: tuple[str, tuple] | None = None  # the first term checked row by row, and its check
-    top_skip: tuple = ()  # row checks the versions with a title hit pass anyway
-
-
-class _LateRows:
-    """Mixed into the queryset `search` returns.
-
-    - A slice of it (a page) is fetched in steps: first the ids of the page, then those rows
-      (SQLite builds each candidate's whole row before sorting, which for versions means reading
-      every matching text). On SQLite, while the ordering is the one `search` set, the ids come from
-      two scans in the queryset's own order: the versions with a title hit (a short list of
-      ids, sorted by rank), then the others, read in index order until the page is full.
-    - `count()` counts at most `CAP + 1` versions (`search_count` tells whether it stopped).
-    """
-
-    _search: _SearchInfo | None = None
+    _search: _Search | None = None
 
     def _clone(self):
         clone = super()._clone()
         clone._search = self._search
         return clone
 
-    def count(self) -> int:
-        if self._result_cache is not None or self._search is None or self.query.is_sliced:
-            return super().count()
-        capped = self._chain()
-        capped.query.clear_ordering(force=True)
-        driver = self._search.driver
-        if driver is None or not _drop_row_match(capped.query.where, driver[1]):
-            return capped.values("pk")[: CAP + 1].count()
-        # Driven by the index, in id order, CAP + 1 matches of the first common term at a time:
-        # the versions read are checked against the other conditions only.
-        backend, total, after = _backend(self.db), 0, 0
-        while total <= CAP:
-            ids = _probe(self.db, *backend.match_after(driver[0], after), CAP)
+    def _restricted(self) -> QuerySet | None:
+        """This queryset without the search condition, unordered and unsliced, or None when
+        the condition is not a plain AND-ed filter of it (then only the plain query is right)."""
+        if self._search is None or self._result_cache is not None or self.query.combinator:
+            return None
+        clone = self._chain()
+        where = clone.query.where
+        if where.connector != "AND" or where.negated:
+            return None
+        for i, child in enumerate(where.children):
+            check = getattr(child, "lhs", child)  # filter(expression) wraps it in `exact True`
+            if isinstance(check, _Match) and check.search is self._search:
+                if check is not child and getattr(child, "rhs", None) is not True:
+                    return None
+                del where.children[i]
+                clone.query.clear_limits()
+                clone.query.clear_ordering(force=True)
+                clone._prefetch_related_lookups = ()
+                return clone
+        return None
+
+    def _walk(
+        self, base: QuerySet, size: int, *, skip: frozenset = frozenset()
+    ) -> Iterator[list[int]]:
+        """Chunks of the ids of the matching versions that pass `base`'s filters, newest
+        first, the first of `size` keys, then twice as many each time; keys in `skip` are
+        left out."""
+        backend = _backend(self.db)
+        below = None
+        while True:
+            with connections[self.db].cursor() as cursor:
+                keys = backend.walk(cursor, self._search.terms, below, size)
+            ids = [k & _ID_MASK for k in keys if k not in skip]
             if ids:
-                total += capped.filter(pk__in=ids).values("pk")[: CAP + 1 - total].count()
-            if len(ids) <= CAP:
+                passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
+                yield [pk for pk in ids if pk in passing]
+            if len(keys) < size:
+                return
+            below, size = keys[-1], min(size * 2, 20_000)
+
+    def count(self) -> int:
+        base = None if self.query.is_sliced else self._restricted()
+        if base is None:
+            return super().count()
+        total = 0
+        for ids in self._walk(base, CAP + 1):
+            total += len(ids)
+            if total > CAP:
                 break
-            after = ids[-1]
         return min(total, CAP + 1)
 
-    def _page_ids(self) -> list[int]:
-        info = self._search
-        low, high = self.query.low_mark, self.query.high_mark
-        base = self._chain()
-        base.query.clear_limits()
-        # Title hits, one rank at a time, each read in the queryset's order up to the page end.
+    def _page_ids(self, base: QuerySet, low: int, high: int) -> list[int]:
+        """The ids of slice [low:high] of the search's order."""
+        backend, search = _backend(self.db), self._search
         top: list[int] = []
-        for tier in info.tiers:
-            need = None if high is None else high - len(top)
-            if need == 0:
+        ranked = frozenset(k for tier in search.tiers for k in tier)
+        for tier in search.tiers:
+            if len(top) >= high:
                 break
-            tier_query = base.filter(pk__in=tier).order_by(*info.natural)
-            for key in info.top_skip:
-                _drop_row_match(tier_query.query.where, key)
-            top += tier_query.values_list("pk", flat=True)[:need]
-        ids = top[low:high]
-        if high is None or high > len(top):
-            rest = base.exclude(pk__in=info.ranked) if info.ranked else base
-            rest = rest.order_by(*info.natural).values_list("pk", flat=True)
-            start = max(low - len(top), 0)
-            stop = None if high is None else high - len(top)
-            ids += list(rest[start:stop])
-        return ids
+            keys = tier
+            if len(search.terms) > 1:  # a title hit matched one term: check the others
+                with connections[self.db].cursor() as cursor:
+                    keys = sorted(backend.among(cursor, search.terms, tier), reverse=True)
+            ids = [k & _ID_MASK for k in keys]
+            passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
+            top += [pk for pk in ids if pk in passing]
+        page = top[low:high]
+        if high > len(top):
+            start, stop, seen = max(low - len(top), 0), high - len(top), 0
+            for ids in self._walk(base, max(CHUNK, 2 * stop), skip=ranked):
+                page += ids[max(start - seen, 0) : stop - seen]
+                seen += len(ids)
+                if seen >= stop:
+                    break
+        return page
 
     def _fetch_all(self) -> None:
         if (
             self._result_cache is None
             and self._iterable_class is ModelIterable
             and self.query.is_sliced
-            and not self.query.combinator
+            and self.query.high_mark is not None
+            and self._search is not None
+            and tuple(self.query.order_by) == self._search.order_by
         ):
-            info = self._search
-            if (
-                info is not None
-                and tuple(self.query.order_by) == info.order_by
-                and _backend(self.db).row_checks  # PostgreSQL plans the whole order better
-            ):
-                ids = self._page_ids()
-            else:
-                ids = list(self.values_list("pk", flat=True))
-            rows = self._chain()
-            rows.query.clear_limits()
-            rows.query.clear_ordering(force=True)
-            rows.query.where = WhereNode()  # the filters chose the ids already
-            rows._prefetch_related_lookups = ()
-            by_pk = {obj.pk: obj for obj in rows.filter(pk__in=ids)}
-            self._result_cache = [by_pk[pk] for pk in ids if pk in by_pk]
-            if self._prefetch_related_lookups and not self._prefetch_done:
-                self._prefetch_related_objects()
-            return
+            base = self._restricted()
+            if base is not None:
+                ids = self._page_ids(base, self.query.low_mark, self.query.high_mark)
+                rows = base.filter(pk__in=ids)
+                rows._prefetch_related_lookups = ()
+                by_pk = {obj.pk: obj for obj in rows}
+                self._result_cache = [by_pk[pk] for pk in ids if pk in by_pk]
+                if self._prefetch_related_lookups and not self._prefetch_done:
+                    self._prefetch_related_objects()
+                return
         super()._fetch_all()
 
 
-def _drop_row_match(where: WhereNode, key: tuple) -> bool:
-    """Take the row check `key` out of the top level of `where` (an AND), if it is there."""
-    if where.connector != "AND" or where.negated:
-        return False
-    for i, child in enumerate(where.children):
-        check = getattr(child, "lhs", child)  # filter(expression) may wrap it in `exact True`
-        if isinstance(check, _RowMatch) and check.key == key:
-            if check is not child and getattr(child, "rhs", None) is not True:
-                continue
-            del where.children[i]
-            return True
-    return False
-
-
 @functools.cache
-def _late_rows_class(cls: type[QuerySet]) -> type[QuerySet]:
-    return type(f"Search{cls.__name__}", (_LateRows, cls), {"__module__": __name__})
-
-
-class _PkIn(Func):
-    """`pk IN (subquery)`. On SQLite it is written `+pk IN (…)`: FTS5 tells the planner that a
-    MATCH returns about 25 rows, so it would otherwise drive the query from the subquery and
-    read every matching row from the table (a version's `published_on` and later columns lie
-    behind its text, on overflow pages); with `+` it filters an index scan instead."""
-
-    arg_joiner = " IN "
-    template = "%(expressions)s"
-    output_field = BooleanField()
-
-    def __init__(self, sql: str, params: list) -> None:
-        super().__init__(F("pk"), RawSQL(sql, params))
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
-
-
-def _probe(alias: str, sql: str, params: list, limit: int) -> list[int]:
-    """Up to `limit` + 1 ids `sql` selects: on SQLite the first ones in id order (FTS5 stops
-    there), on PostgreSQL any (the GIN index gives no order; sorting would read them all)."""
-    order = " ORDER BY 1" if _backend(alias).row_checks else ""
-    with connections[alias].cursor() as cursor:
-        cursor.execute(f"{sql}{order} LIMIT {limit + 1}", params)
-        ids = [row[0] for row in cursor.fetchall()]
-    # More than `limit` rows means "too many" even if some repeat (chunks on PostgreSQL).
-    return ids if len(ids) > limit else list(dict.fromkeys(ids))
-
-
-def _matching(alias: str, match: tuple[str, list], row: tuple[str, list]) -> Q | _RowMatch | _PkIn:
-    """The condition "the version matches". The index is probed first with a LIMIT, in id
-    order: a term with at most `PROBE_LIMIT` matches becomes a list of ids (the database then
-    reads just those rows). A commoner term found in most versions (its first matches are dense
-    among the ids) is checked row by row (`_RowMatch`) as the versions are read in order, which
-    stops when the page is full; a sparser one filters by a subquery listing all its matches."""
-    ids = _probe(alias, *match, PROBE_LIMIT)
-    if len(ids) <= PROBE_LIMIT:
-        return Q(pk__in=ids)
-    if _backend(alias).row_checks and ids[-1] - ids[0] < DENSE * len(ids):
-        return _RowMatch(*row)
-    return _PkIn(*match)
+def _search_class(cls: type[QuerySet]) -> type[QuerySet]:
+    return type(f"Search{cls.__name__}", (_SearchQuerySet, cls), {"__module__": __name__})
 
 
 def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
@@ -612,64 +624,41 @@ def search(queryset: QuerySet[Version], query: str) -> QuerySet[Version]:
     terms = query_terms(str(query))
     if not terms:
         return queryset.none()
-    alias = queryset.db
-    backend = _backend(alias)
+    backend = _backend(queryset.db)
     ranks: dict[int, int] = {}
-    heads = []
-    conditions = []
-    for term in terms:
-        if len(term) == 1:
-            conditions.append(
-                (term, _matching(alias, backend.char_match(term), backend.row_char_match(term)))
-            )
-            continue
-        conditions.append((term, _matching(alias, backend.match(term), backend.row_match(term))))
-    for term, condition in conditions:
-        queryset = queryset.filter(condition)
-        if len(term) == 1:
-            continue
-        in_head = _probe(alias, *backend.head_match(term), RANK_LIMIT)
-        if len(in_head) <= RANK_LIMIT:
-            heads.append((set(in_head), condition))
-            for pk in in_head:
-                ranks[pk] = ranks.get(pk, 0) + 1
-    # The title hits match the terms they hit: no need to check those again, row by row.
-    top_skip = tuple(
-        c.key for hits, c in heads if isinstance(c, _RowMatch) and hits.issuperset(ranks)
-    )
-    # `count()` reads the index of the first term checked row by row, unless a rarer term's
-    # list of ids bounds the versions to check anyway.
-    driver = None
-    if all(isinstance(c, _RowMatch) for _, c in conditions) and len(conditions[0][0]) > 1:
-        driver = (conditions[0][0], conditions[0][1].key)
+    with connections[queryset.db].cursor() as cursor:
+        for term in terms:
+            if len(term) > 1:
+                keys = backend.in_titles(cursor, term, RANK_LIMIT + 1)
+                if len(keys) <= RANK_LIMIT:
+                    for key in keys:
+                        ranks[key] = ranks.get(key, 0) + 1
     by_rank: dict[int, list[int]] = {}
-    for pk, r in ranks.items():
-        by_rank.setdefault(r, []).append(pk)
+    for key, r in ranks.items():
+        by_rank.setdefault(r, []).append(key)
+    tiers = tuple(tuple(sorted(by_rank[r], reverse=True)) for r in sorted(by_rank, reverse=True))
+    natural = tuple(queryset.query.order_by or queryset.model._meta.ordering)
+    order_by = ("-search_rank", *natural) if tiers else natural
+    # The walk serves slices in the keys' order only: any other ordering, the plain query.
+    walked = order_by if natural == NATURAL else ("<not walked>",)
+    info = _Search(tuple(terms), tiers, walked)
     rank = (
         Case(
             *(
-                When(pk__in=sorted(by_rank[r]), then=Value(r))
-                for r in sorted(by_rank, reverse=True)
+                When(pk__in=[k & _ID_MASK for k in tier], then=Value(len(tiers) - i))
+                for i, tier in enumerate(tiers)
             ),
             default=Value(0),
             output_field=IntegerField(),
         )
-        if by_rank
+        if tiers
         else Value(0, output_field=IntegerField())
     )
-    natural = tuple(queryset.query.order_by or queryset.model._meta.ordering)
-    order_by = ("-search_rank", *natural) if by_rank else natural
+    queryset = queryset.filter(_Match(info, *backend.all_ids(terms)))
     queryset = queryset.annotate(search_rank=rank).order_by(*order_by)
-    if not isinstance(queryset, _LateRows):
-        queryset.__class__ = _late_rows_class(type(queryset))
-    queryset._search = _SearchInfo(
-        tuple(sorted(ranks)),
-        tuple(tuple(sorted(by_rank[r])) for r in sorted(by_rank, reverse=True)),
-        natural,
-        tuple(queryset.query.order_by),
-        driver,
-        top_skip,
-    )
+    if not isinstance(queryset, _SearchQuerySet):
+        queryset.__class__ = _search_class(type(queryset))
+    queryset._search = info
     return queryset
 
 
@@ -678,6 +667,6 @@ def search_count(queryset, n: int | None = None) -> tuple[int, bool]:
     its `count()` when already known (a Paginator's, say)."""
     if n is None:
         n = queryset.count() if isinstance(queryset, QuerySet) else len(queryset)
-    if isinstance(queryset, _LateRows) and queryset._search is not None and n > CAP:
+    if isinstance(queryset, _SearchQuerySet) and queryset._search is not None and n > CAP:
         return CAP, True
     return n, False

@@ -21,6 +21,7 @@ class SearchEntry(models.Model):
         related_name="search_entry",
         verbose_name="文件版本",
     )
+    key = models.BigIntegerField("检索键", default=0)  # see search.key_of
     title = models.TextField("标题（规范化）")
     doc_number = models.TextField("发文字号（规范化）", blank=True)
     body = models.BinaryField("正文（规范化、压缩）", blank=True, default=b"")

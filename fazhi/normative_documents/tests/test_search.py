@@ -19,15 +19,12 @@ pytestmark = pytest.mark.django_db
 _days = count(1)
 
 
-@pytest.fixture(autouse=True, params=["id list", "row check", "subquery"])
-def term_path(request, monkeypatch):
-    """Run every test the three ways a term can filter: as a list of ids (a rare term), checked
-    row by row (a common term: forced here by a probe limit of 0) and as a subquery (a common
-    term whose matches are sparse: forced by DENSE = 0)."""
-    if request.param != "id list":
-        monkeypatch.setattr(search, "PROBE_LIMIT", 0)
-    if request.param == "subquery":
-        monkeypatch.setattr(search, "DENSE", 0)
+@pytest.fixture(autouse=True, params=["walk", "tiny chunks"])
+def chunk(request, monkeypatch):
+    """Run every test with the page walk's usual first chunk and with a chunk of one key (many
+    rounds of the walk)."""
+    if request.param == "tiny chunks":
+        monkeypatch.setattr(search, "CHUNK", 1)
 
 
 @pytest.fixture
@@ -205,7 +202,7 @@ def test_index_many_in_batches(make, monkeypatch):
 
 
 def test_long_text_and_chunk_boundaries(make):
-    filler = "本" * (search.PG_CHUNK - 3)
+    filler = "本" * 3997
     text = filler + "跨越分块边界" + "文" * 20_000 + "位于末尾的条款"
     version = make("长文件", text)
     assert found("跨越分块边界") == [version]

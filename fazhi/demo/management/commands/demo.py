@@ -38,6 +38,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--documents", type=int, default=40, help="每个区的历史规范性文件数（默认 40）"
         )
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help="历史文件改用批量写入的压力测试语料（每件约 --chars 字，无办理过程和存证记录）",
+        )
+        parser.add_argument("--chars", type=int, default=5_000, help="--bulk 时每件文件的字数")
         parser.add_argument("--if-empty", action="store_true", help="数据库中已有单位时什么也不做")
         parser.add_argument("--accounts", action="store_true", help="只列出演示账号，不生成数据")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
@@ -48,6 +54,8 @@ class Command(BaseCommand):
         seed: int,
         scale: int,
         documents: int,
+        bulk: bool,
+        chars: int,
         if_empty: bool,
         accounts: bool,
         no_progress: bool,
@@ -74,6 +82,8 @@ class Command(BaseCommand):
             seed=seed,
             scale=scale,
             documents=documents,
+            bulk=bulk,
+            chars=chars,
             progress=not no_progress and options["verbosity"] > 0,
         )
         self.stdout.write(
