@@ -347,7 +347,11 @@ def _current(cast: Cast, rng: random.Random, today: date) -> int:
     commenting(business)
     for n, text in enumerate(("建议明确申请材料清单。", "建议延长过渡期。", "赞成。")):
         comment = services.comment_submit(
-            version=business, text=text, name=f"市民{n + 1}", client=f"192.0.2.{n + 1}"
+            version=business,
+            text=text,
+            name=f"市民{n + 1}",
+            # an address per district and citizen: the hourly limit holds at any --scale
+            client=f"10.{cast.district.pk // 256 % 256}.{cast.district.pk % 256}.{n + 1}",
         )
         if n == 0:
             services.comment_reply(actor=drafter, comment=comment, reply="adopted")

@@ -322,3 +322,43 @@ def test_pages_in_order_with_and_without_title_ranking(make, monkeypatch, rank_l
     assert [v.pk for v in results.filter(title__contains="1")[:3]] == [
         v.pk for v in everything if "1" in v.title
     ][:3]
+
+
+# --- the index in display order --------------------------------------------------------------
+
+
+def test_a_phrase_does_not_bridge_runs_that_share_a_character(make):
+    make("某办法", "本条所称行政。政府应当依法行政，政府信息公开")
+    assert found("行政府") == []
+    assert found("政府") != []
+    assert found("行政政府") == []
+
+
+def test_title_hits_are_checked_against_the_other_terms(make):
+    in_title_only = make("城市绿化管理办法", "本办法适用于本市。")
+    both = make("其他规定", "城市绿化应当保护古树名木。")
+    best = make("城市绿化古树名木保护办法", "无关正文。")
+    assert found("城市绿化 古树名木") == [best, both]
+    assert found("城市绿化 树") == [best]  # one character: titles only
+    assert found("古树名木 城 护") == [best]
+    assert in_title_only in found("城市绿化")
+
+
+def test_order_is_by_publication_date_not_by_id(make):
+    older = make("较早发布的林木采伐规定", "林木采伐。")
+    newer = make("较晚发布的林木采伐规定", "林木采伐。")
+    Version.objects.filter(pk=older.pk).update(published_on=date(2030, 1, 1))
+    older.refresh_from_db()
+    search.index_versions([older])  # published later now: a new key
+    assert found("林木采伐") == [older, newer]
+    assert [v.pk for v in search.search(Version.objects.published(), "林木采伐")[:1]] == [older.pk]
+
+
+def test_filters_on_the_result_apply_to_the_walk(make):
+    made = [make(f"文件{i}", "共同的检索词语。") for i in range(12)]
+    results = search.search(Version.objects.published(), "检索词语")
+    odd = results.filter(pk__in=[v.pk for v in made[1::2]])
+    assert odd.count() == 6
+    assert list(odd[:4]) == made[1::2][::-1][:4]
+    assert list(odd[4:10]) == made[1::2][::-1][4:]
+    assert results.exclude(pk__in=[v.pk for v in made]).count() == 0
