@@ -1,13 +1,13 @@
 """Benchmark: full-text search over published normative documents (规范性文件统一公开查询).
 
 Corpus: --documents published versions (default 100,000) of about --chars characters each
-(default 5,000): articles 第一条, 第二条, … made of sentences drawn (Zipf-weighted, seed
-20260315) from a vocabulary of administrative phrases, place names and programmes; 5% of the
-documents in Traditional characters. Each document is generated from its own number, so the
-build is deterministic and resumable. Until `fazhi demo --documents N` exists the corpus is
-written with bulk ORM inserts and `search.index_versions` in batches of 1,000, then
-`search.optimize()`, into its own database: DATABASE_URL if set (PostgreSQL allowed),
-otherwise var/bench/normdocs_search.sqlite3. A database that already holds the corpus is reused.
+(default 5,000), built by the demo generator into an empty database: `fazhi demo --bulk --scale
+S --documents N/S --chars C` (S = --scale districts, default 10; the texts are
+`fazhi.demo.corpus.document(i)`: articles 第一条, 第二条, … of sentences drawn, Zipf-weighted,
+from a vocabulary of administrative phrases, place names and programmes, 5% in Traditional
+characters; written by bulk inserts and indexed by `search.index_versions` in batches of 1,000),
+then `search.optimize()`. The database is DATABASE_URL if set (PostgreSQL allowed), otherwise
+var/bench/normdocs_search.sqlite3; one that already holds published versions is reused.
 
 Measured: --queries queries (default 200, seed 20260316: 2–6 character terms from the
 vocabulary and from the texts, some Traditional, some two-term, some one-character, some with no
@@ -20,7 +20,7 @@ Target: p95 < 50 ms on SQLite.
 
     .venv/bin/python bench/normdocs_search.py [--documents 100000] [--queries 200]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_search \\
-        .venv/bin/python bench/normdocs_search.py --documents 20000
+        .venv/bin/python bench/normdocs_search.py --documents 20000 --scale 2
 """
 
 from __future__ import annotations

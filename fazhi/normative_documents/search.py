@@ -89,7 +89,8 @@ MAX_TERMS = 8  # distinct terms kept from a query, in order
 BATCH = 500  # versions written per round of executemany
 RANK_LIMIT = 1000  # a term in more titles than this does not rank (see `search`)
 CAP = 1000  # `count()` of a search result counts at most CAP + 1 versions
-CHUNK = 200  # keys the first step of a page walk asks the index for (then twice as many)
+CHUNK = 200  # keys the first step of a page walk asks the index for (then twice as many);
+# also the title hits checked at a time
 SEP = "sep"  # SQLite: the separator token between runs (three letters: never a query token)
 ID_BITS = 32  # a key is day << ID_BITS | id
 _ID_MASK = (1 << ID_BITS) - 1
@@ -482,7 +483,7 @@ def optimize(alias: str | None = None) -> None:
 # --- searching ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity (see `_restricted`)
 class _Search:
     """What `search` decided, kept on the queryset and its clones."""
 
@@ -577,28 +578,36 @@ class _SearchQuerySet:
                 break
         return min(total, CAP + 1)
 
-    def _page_ids(self, base: QuerySet, low: int, high: int) -> list[int]:
-        """The ids of slice [low:high] of the search's order."""
+    def _title_hits(self, base: QuerySet, high: int) -> list[int]:
+        """The ids of the first `high` title hits that match every term and pass `base`'s
+        filters, in order (rank, then newest first): checked a batch at a time."""
         backend, search = _backend(self.db), self._search
         top: list[int] = []
-        ranked = frozenset(k for tier in search.tiers for k in tier)
         for tier in search.tiers:
-            if len(top) >= high:
-                break
-            # A title hit matches the terms in its title: check the others in the index.
-            by_missing: dict[tuple[str, ...], list[int]] = {}
-            for key in tier:
-                missing = tuple(t for t in search.terms if t not in search.titled[key])
-                by_missing.setdefault(missing, []).append(key)
-            keys = by_missing.pop((), [])
-            with connections[self.db].cursor() as cursor:
-                for missing, group in by_missing.items():
-                    keys += backend.among(cursor, missing, group)
-            ids = [k & _ID_MASK for k in sorted(keys, reverse=True)]
-            passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
-            top += [pk for pk in ids if pk in passing]
+            for start in range(0, len(tier), CHUNK):
+                if len(top) >= high:
+                    return top
+                # A title hit matches the terms in its title: the index checks the others.
+                by_missing: dict[tuple[str, ...], list[int]] = {}
+                for key in tier[start : start + CHUNK]:
+                    missing = tuple(t for t in search.terms if t not in search.titled[key])
+                    by_missing.setdefault(missing, []).append(key)
+                keys = by_missing.pop((), [])
+                with connections[self.db].cursor() as cursor:
+                    for missing, group in by_missing.items():
+                        keys += backend.among(cursor, missing, group)
+                ids = [k & _ID_MASK for k in sorted(keys, reverse=True)]
+                passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
+                top += [pk for pk in ids if pk in passing]
+        return top
+
+    def _page_ids(self, base: QuerySet, low: int, high: int) -> list[int]:
+        """The ids of slice [low:high] of the search's order: the title hits, then the walk
+        (leaving the title hits out)."""
+        top = self._title_hits(base, high)
         page = top[low:high]
         if high > len(top):
+            ranked = frozenset(self._search.titled)
             start, stop, seen = max(low - len(top), 0), high - len(top), 0
             for ids in self._walk(base, max(CHUNK, 2 * stop), skip=ranked):
                 page += ids[max(start - seen, 0) : stop - seen]
