@@ -194,16 +194,17 @@ class _SqliteIndex:
             [self._expression(terms)],
         )
 
-    def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int) -> list[int]:
-        """The keys of the next `limit` matches below `below`, descending (FTS5 starts at
-        `below` and stops after `limit`)."""
+    def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int):
+        """(The keys of the next `limit` matches below `below`, descending; where to go on
+        from, None at the end). FTS5 starts at `below` and stops after `limit`."""
         bound = "" if below is None else f" AND rowid < {int(below)}"
         cursor.execute(
             "SELECT rowid FROM normdoc_search_text WHERE normdoc_search_text MATCH %s"
             f"{bound} ORDER BY rowid DESC LIMIT {int(limit)}",
             [self._expression(terms)],
         )
-        return [row[0] for row in cursor.fetchall()]
+        keys = [row[0] for row in cursor.fetchall()]
+        return keys, keys[-1] if len(keys) == limit else None
 
     def among(self, cursor, terms: Sequence[str], keys: Sequence[int]) -> list[int]:
         """Those of `keys` that match. FTS5 looks a key up at ≈ 10 µs a token, or lists the
@@ -288,45 +289,64 @@ class _PostgresIndex:
 
     @staticmethod
     def _grams(term: str) -> list[str]:
-        return [term] if len(term) <= 2 else list(dict.fromkeys(_pairs(term)))
+        """What `grams` must contain: the term itself up to three characters (exact), its
+        trigrams beyond (then `strpos` decides)."""
+        if len(term) <= 3:
+            return [term]
+        return list(dict.fromkeys(term[i : i + 3] for i in range(len(term) - 2)))
 
-    def _conditions(self, terms: Sequence[str]) -> tuple[str, list]:
-        sql, params = [], []
-        for term in terms:
-            sql.append("grams @> %s::text[]")
-            params.append(self._grams(term))
-            if len(term) > 2:
-                sql.append("strpos(body, %s) > 0")
-                params.append(term)
-        return " AND ".join(sql), params
+    def _want(self, terms: Sequence[str]) -> list[str]:
+        return list(dict.fromkeys(g for t in terms for g in self._grams(t)))
+
+    @staticmethod
+    def _exact(terms: Sequence[str], column: str = "body") -> tuple[str, list]:
+        """The terms the grams do not decide, tested on the text itself."""
+        long = [t for t in terms if len(t) > 3]
+        return "".join(f" AND strpos({column}, %s) > 0" for _ in long), long
 
     def all_ids(self, terms: Sequence[str]) -> tuple[str, list]:
-        where, params = self._conditions(terms)
-        return f"SELECT version_id FROM normdoc_search WHERE {where}", params
-
-    def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int) -> list[int]:
-        where, params = self._conditions(terms)
-        bound = "" if below is None else f" AND key < {int(below)}"
-        cursor.execute(
-            f"SELECT key FROM normdoc_search WHERE {where}{bound} "
-            f"ORDER BY key DESC LIMIT {int(limit)}",
-            params,
+        exact, params = self._exact(terms)
+        return (
+            f"SELECT version_id FROM normdoc_search WHERE grams @> %s::text[]{exact}",
+            [self._want(terms), *params],
         )
-        return [row[0] for row in cursor.fetchall()]
+
+    def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int):
+        # The GIN index lists the candidates (a bitmap, then a top-N sort of narrow rows: see
+        # `normdoc_search_walk`); the few terms of four or more characters are then tested on
+        # the text of these candidates only.
+        cursor.execute(
+            "SELECT normdoc_search_walk(%s::text[], %s, %s)",
+            [self._want(terms), (1 << 63) - 1 if below is None else below, limit],
+        )
+        keys = [row[0] for row in cursor.fetchall()]
+        last = keys[-1] if len(keys) == limit else None
+        exact, params = self._exact(terms)
+        if exact and keys:
+            cursor.execute(
+                f"SELECT key FROM normdoc_search WHERE key = ANY(%s){exact}", [keys, *params]
+            )
+            found = {row[0] for row in cursor.fetchall()}
+            keys = [k for k in keys if k in found]
+        return keys, last
 
     def among(self, cursor, terms: Sequence[str], keys: Sequence[int]) -> list[int]:
-        where, params = self._conditions(terms)
+        # Every term is a substring test here: one character on title and number, more on all.
+        where = " AND ".join(
+            "strpos(head, %s) > 0" if len(t) == 1 else "strpos(body, %s) > 0" for t in terms
+        )
         cursor.execute(
             f"SELECT key FROM normdoc_search WHERE key = ANY(%s) AND {where}",
-            [list(keys), *params],
+            [list(keys), *terms],
         )
         return [row[0] for row in cursor.fetchall()]
 
     def in_titles(self, cursor, term: str, limit: int) -> list[int]:
+        exact, params = self._exact([term], "head")
         cursor.execute(
-            "SELECT key FROM normdoc_search WHERE head_grams @> %s::text[] "
-            f"AND strpos(head, %s) > 0 LIMIT {int(limit)}",
-            [self._grams(term), term],
+            f"SELECT key FROM normdoc_search WHERE head_grams @> %s::text[]{exact} "
+            f"LIMIT {int(limit)}",
+            [self._grams(term), *params],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -335,16 +355,23 @@ class _PostgresIndex:
             "DELETE FROM normdoc_search WHERE version_id = ANY(%s)", [[e.pk for e in old]]
         )
 
+    @staticmethod
+    def _ngrams(runs: list[str]) -> dict[str, None]:
+        grams: dict[str, None] = {}
+        for run in runs:
+            grams.update(dict.fromkeys(run[i : i + 2] for i in range(len(run) - 1)))
+            grams.update(dict.fromkeys(run[i : i + 3] for i in range(len(run) - 2)))
+        return grams
+
     def add(self, cursor, new: Sequence[_Entry]) -> None:
         rows = []
         for e in new:
-            runs = _RUN.findall(e.title) + _RUN.findall(e.doc_number)
-            head_grams = list(dict.fromkeys(p for run in runs for p in _pairs(run)))
-            grams = dict.fromkeys(head_grams)
-            grams.update(dict.fromkeys(p for run in _RUN.findall(e.text) for p in _pairs(run)))
+            head_runs = _RUN.findall(e.title) + _RUN.findall(e.doc_number)
+            head_grams = self._ngrams(head_runs)
+            grams = {**head_grams, **self._ngrams(_RUN.findall(e.text))}
             grams.update(dict.fromkeys(_head_chars(e.title, e.doc_number)))
             head = f"{e.title}\n{e.doc_number}"
-            rows.append((e.key, e.pk, list(grams), f"{head}\n{e.text}", head, head_grams))
+            rows.append((e.key, e.pk, list(grams), f"{head}\n{e.text}", head, list(head_grams)))
         cursor.executemany(
             "INSERT INTO normdoc_search(key, version_id, grams, body, head, head_grams) "
             "VALUES (%s, %s, %s, %s, %s, %s)",
@@ -558,14 +585,14 @@ class _SearchQuerySet:
         below = None
         while True:
             with connections[self.db].cursor() as cursor:
-                keys = backend.walk(cursor, self._search.terms, below, size)
+                keys, below = backend.walk(cursor, self._search.terms, below, size)
             ids = [k & _ID_MASK for k in keys if k not in skip]
             if ids:
                 passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
                 yield [pk for pk in ids if pk in passing]
-            if len(keys) < size:
+            if below is None:
                 return
-            below, size = keys[-1], min(size * 2, 20_000)
+            size = min(size * 2, 20_000)
 
     def count(self) -> int:
         base = None if self.query.is_sliced else self._restricted()
