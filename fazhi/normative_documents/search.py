@@ -74,11 +74,12 @@ import unicodedata
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import opencc
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, Case, F, IntegerField, QuerySet, Value, When
-from django.db.models.expressions import Expression, RawSQL
+from django.db.models.expressions import Expression
 from django.db.models.query import ModelIterable
 
 from .models import Version
@@ -94,6 +95,7 @@ CHUNK = 200  # keys the first step of a page walk asks the index for (then twice
 SEP = "sep"  # SQLite: the separator token between runs (three letters: never a query token)
 ID_BITS = 32  # a key is day << ID_BITS | id
 _ID_MASK = (1 << ID_BITS) - 1
+_MAX_KEY = (1 << 63) - 1
 NATURAL = ("-published_on", "-pk")  # the order the keys follow
 
 _RUN = re.compile(r"[^\W_]+")  # a run of letters and digits (any script)
@@ -149,6 +151,12 @@ def _bigram_tokens(*texts: str) -> str:
 
 def _head_chars(title: str, doc_number: str) -> list[str]:
     return list(dict.fromkeys("".join(_RUN.findall(title) + _RUN.findall(doc_number))))
+
+
+def _year(key: int) -> int:
+    """The year of publication in a key (0: none)."""
+    day = key >> ID_BITS
+    return date.fromordinal(day).year if day else 0
 
 
 def key_of(published_on, pk: int) -> int:
@@ -279,10 +287,6 @@ class _SqliteIndex:
         for table in ("normdoc_search_text", "normdoc_search_title"):
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
-    @staticmethod
-    def ids_sql(ids: Sequence[int]) -> RawSQL:
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
-
 
 class _PostgresIndex:
     keeps_text = False
@@ -312,15 +316,26 @@ class _PostgresIndex:
         )
 
     def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int):
-        # The GIN index lists the candidates (a bitmap, then a top-N sort of narrow rows: see
-        # `normdoc_search_walk`); the few terms of four or more characters are then tested on
-        # the text of these candidates only.
-        cursor.execute(
-            "SELECT normdoc_search_walk(%s::text[], %s, %s)",
-            [self._want(terms), (1 << 63) - 1 if below is None else below, limit],
-        )
-        keys = [row[0] for row in cursor.fetchall()]
-        last = keys[-1] if len(keys) == limit else None
+        # The GIN index lists the candidates of one year, then of the two years before, of
+        # the four before those…, until `limit` are found (`grams` holds the year as "#2024");
+        # each is a bitmap and a top-N sort of narrow rows (see `normdoc_search_walk`), so a
+        # common term reads about a year of candidates, not all of them. The terms of four or
+        # more characters are then tested on the text of the keys found only.
+        below = _MAX_KEY if below is None else below
+        cursor.execute("SELECT max(key), min(key) FROM normdoc_search WHERE key < %s", [below])
+        newest, oldest = cursor.fetchone()
+        keys: list[int] = []
+        if newest is not None:
+            want, year, last, span = self._want(terms), _year(newest), _year(oldest), 1
+            while year >= last and len(keys) < limit:
+                years = [f"#{y}" for y in range(max(year - span + 1, last), year + 1)]
+                cursor.execute(
+                    "SELECT normdoc_search_walk(%s::text[], %s::text[], %s, %s)",
+                    [want, years, below, limit - len(keys)],
+                )
+                keys += [row[0] for row in cursor.fetchall()]
+                year, span = year - span, span * 2
+        after = keys[-1] if len(keys) == limit else None
         exact, params = self._exact(terms)
         if exact and keys:
             cursor.execute(
@@ -328,7 +343,7 @@ class _PostgresIndex:
             )
             found = {row[0] for row in cursor.fetchall()}
             keys = [k for k in keys if k in found]
-        return keys, last
+        return keys, after
 
     def among(self, cursor, terms: Sequence[str], keys: Sequence[int]) -> list[int]:
         # Every term is a substring test here: one character on title and number, more on all.
@@ -370,6 +385,7 @@ class _PostgresIndex:
             head_grams = self._ngrams(head_runs)
             grams = {**head_grams, **self._ngrams(_RUN.findall(e.text))}
             grams.update(dict.fromkeys(_head_chars(e.title, e.doc_number)))
+            grams[f"#{_year(e.key)}"] = None  # not a letter or digit: never a query's gram
             head = f"{e.title}\n{e.doc_number}"
             rows.append((e.key, e.pk, list(grams), f"{head}\n{e.text}", head, list(head_grams)))
         cursor.executemany(
@@ -383,10 +399,6 @@ class _PostgresIndex:
 
     def optimize(self, cursor) -> None:
         cursor.execute("ANALYZE normdoc_search")
-
-    @staticmethod
-    def ids_sql(ids: Sequence[int]) -> RawSQL:
-        return RawSQL("SELECT unnest(%s::bigint[])", [list(ids)])
 
 
 _BACKENDS = {"sqlite": _SqliteIndex(), "postgresql": _PostgresIndex()}
@@ -543,6 +555,34 @@ class _Match(Expression):
         return f"{pk_sql} IN ({self.sql})", [*pk_params, *self.params]
 
 
+class _IdsIn(Expression):
+    """`id` in a list of ids, bound as one parameter: `= ANY(array)` on PostgreSQL (which
+    looks the ids up; `IN (SELECT unnest(…))` hashes a scan of the table), a JSON array on
+    SQLite."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, ids: Sequence[int], pk=None) -> None:
+        super().__init__()
+        self.ids = [int(pk) for pk in ids]
+        self.pk = F("pk") if pk is None else pk
+
+    def get_source_expressions(self):
+        return [self.pk]
+
+    def set_source_expressions(self, exprs) -> None:
+        (self.pk,) = exprs
+
+    def as_sql(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        return f"{pk_sql} = ANY(%s)", [*pk_params, self.ids]
+
+    def as_sqlite(self, compiler, connection):
+        pk_sql, pk_params = compiler.compile(self.pk)
+        return f"{pk_sql} IN (SELECT value FROM json_each(%s))", [*pk_params, json.dumps(self.ids)]
+
+
 class _SearchQuerySet:
     """Mixed into the queryset `search` returns: `count()` (capped at `CAP + 1`) and a slice
     in the search's own order walk the index (see the module docstring)."""
@@ -588,7 +628,7 @@ class _SearchQuerySet:
                 keys, below = backend.walk(cursor, self._search.terms, below, size)
             ids = [k & _ID_MASK for k in keys if k not in skip]
             if ids:
-                passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
+                passing = set(base.filter(_IdsIn(ids)).values_list("pk", flat=True))
                 yield [pk for pk in ids if pk in passing]
             if below is None:
                 return
@@ -624,7 +664,7 @@ class _SearchQuerySet:
                     for missing, group in by_missing.items():
                         keys += backend.among(cursor, missing, group)
                 ids = [k & _ID_MASK for k in sorted(keys, reverse=True)]
-                passing = set(base.filter(pk__in=backend.ids_sql(ids)).values_list("pk", flat=True))
+                passing = set(base.filter(_IdsIn(ids)).values_list("pk", flat=True))
                 top += [pk for pk in ids if pk in passing]
         return top
 
@@ -655,7 +695,7 @@ class _SearchQuerySet:
             base = self._restricted()
             if base is not None:
                 ids = self._page_ids(base, self.query.low_mark, self.query.high_mark)
-                rows = base.filter(pk__in=ids)
+                rows = base.filter(_IdsIn(ids))
                 rows._prefetch_related_lookups = ()
                 by_pk = {obj.pk: obj for obj in rows}
                 self._result_cache = [by_pk[pk] for pk in ids if pk in by_pk]

@@ -26,15 +26,16 @@ SEARCH_TABLES = {
         "body text NOT NULL, head text NOT NULL, head_grams text[] NOT NULL)",
         "CREATE INDEX normdoc_search_grams ON normdoc_search USING gin (grams)",
         "CREATE INDEX normdoc_search_head_grams ON normdoc_search USING gin (head_grams)",
-        # The next `n` keys below `below` whose grams contain `want`, descending. Planned
-        # inside a function that forbids a sequential or plain index scan, and with `key + 0`
-        # (no bitmap on the primary key): any of these would test `grams` row by row, each a
-        # large TOASTed array; the GIN bitmap reads only the narrow rows of the candidates.
-        "CREATE FUNCTION normdoc_search_walk(want text[], below bigint, n integer) "
-        "RETURNS SETOF bigint LANGUAGE sql STABLE "
+        # The next `n` keys below `below` published in one of `years` whose grams contain
+        # `want`, descending. Planned inside a function that forbids a sequential or plain
+        # index scan, and with `key + 0` (no bitmap on the primary key): any of these would
+        # test `grams` row by row, each a large TOASTed array; the GIN bitmap reads only the
+        # narrow rows of the candidates.
+        "CREATE FUNCTION normdoc_search_walk(want text[], years text[], below bigint, "
+        "n integer) RETURNS SETOF bigint LANGUAGE sql STABLE "
         "SET enable_seqscan = off SET enable_indexscan = off AS $$ "
-        "SELECT key FROM normdoc_search WHERE grams @> want AND key + 0 < below "
-        "ORDER BY key DESC LIMIT n $$",
+        "SELECT key FROM normdoc_search WHERE grams @> want AND grams && years "
+        "AND key + 0 < below ORDER BY key DESC LIMIT n $$",
     ],
 }
 OLD_TABLES = ("normdoc_search_head", "normdoc_search_body")
