@@ -317,33 +317,46 @@ class _PostgresIndex:
 
     def walk(self, cursor, terms: Sequence[str], below: int | None, limit: int):
         # The GIN index lists the candidates of one year, then of the two years before, of
-        # the four before those…, until `limit` are found (`grams` holds the year as "#2024");
+        # the four before those…, until `limit` match (`grams` holds the year as "#2024");
         # each is a bitmap and a top-N sort of narrow rows (see `normdoc_search_walk`), so a
         # common term reads about a year of candidates, not all of them. The terms of four or
-        # more characters are then tested on the text of the keys found only.
+        # more characters are tested on the text of the candidates, a batch at a time.
         below = _MAX_KEY if below is None else below
         cursor.execute("SELECT max(key), min(key) FROM normdoc_search WHERE key < %s", [below])
         newest, oldest = cursor.fetchone()
+        if newest is None:
+            return [], None
+        want, (exact, params) = self._want(terms), self._exact(terms)
         keys: list[int] = []
-        if newest is not None:
-            want, year, last, span = self._want(terms), _year(newest), _year(oldest), 1
-            while year >= last and len(keys) < limit:
-                years = [f"#{y}" for y in range(max(year - span + 1, last), year + 1)]
-                cursor.execute(
-                    "SELECT normdoc_search_walk(%s::text[], %s::text[], %s, %s)",
-                    [want, years, below, limit - len(keys)],
-                )
-                keys += [row[0] for row in cursor.fetchall()]
-                year, span = year - span, span * 2
-        after = keys[-1] if len(keys) == limit else None
-        exact, params = self._exact(terms)
-        if exact and keys:
+        year, last, span, examined = _year(newest), _year(oldest), 1, 0
+        while year >= last and len(keys) < limit:
+            years = [f"#{y}" for y in range(max(year - span + 1, last), year + 1)]
+            # As many candidates as should give the matches still needed, at the pass rate
+            # seen so far (all pass where nothing is left to test).
+            need = limit - len(keys)
+            batch = need if not examined else min(need * (examined + 1) // (len(keys) + 1), 20_000)
             cursor.execute(
-                f"SELECT key FROM normdoc_search WHERE key = ANY(%s){exact}", [keys, *params]
+                "SELECT normdoc_search_walk(%s::text[], %s::text[], %s, %s)",
+                [want, years, below, batch],
             )
-            found = {row[0] for row in cursor.fetchall()}
-            keys = [k for k in keys if k in found]
-        return keys, after
+            found = [row[0] for row in cursor.fetchall()]
+            examined += len(found)
+            if exact and found:
+                cursor.execute(
+                    f"SELECT key FROM normdoc_search WHERE key = ANY(%s){exact}",
+                    [found, *params],
+                )
+                passing = {row[0] for row in cursor.fetchall()}
+                keys += [k for k in found if k in passing]
+            else:
+                keys += found
+            if len(found) == batch:
+                below = found[-1]  # more in these years
+            else:
+                year, span = year - span, span * 2
+        if len(keys) >= limit:
+            return keys[:limit], keys[limit - 1]
+        return keys, None
 
     def among(self, cursor, terms: Sequence[str], keys: Sequence[int]) -> list[int]:
         # Every term is a substring test here: one character on title and number, more on all.
@@ -398,7 +411,10 @@ class _PostgresIndex:
         cursor.execute("TRUNCATE normdoc_search")
 
     def optimize(self, cursor) -> None:
+        # Fresh statistics on the versions too: the ids of a chunk are looked up by `= ANY`
+        # only while the planner knows that most versions are published.
         cursor.execute("ANALYZE normdoc_search")
+        cursor.execute("ANALYZE normative_documents_version")
 
 
 _BACKENDS = {"sqlite": _SqliteIndex(), "postgresql": _PostgresIndex()}
@@ -513,7 +529,8 @@ def rebuild(versions: Iterable[Version] | None = None, *, alias: str | None = No
 
 
 def optimize(alias: str | None = None) -> None:
-    """Merge the index after a bulk load (SQLite: FTS5 'optimize'; PostgreSQL: ANALYZE)."""
+    """Merge the index after a bulk load (SQLite: FTS5 'optimize'; PostgreSQL: ANALYZE of
+    the index and of the versions)."""
     alias = alias or router.db_for_write(Version)
     with connections[alias].cursor() as cursor:
         _backend(alias).optimize(cursor)
