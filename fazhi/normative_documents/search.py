@@ -29,10 +29,16 @@ The index is kept in display order
 Every indexed version has a key, `published_on` (as a day number) × 2³² + id, so that
 descending keys are newest first: the index answers "the next matches, newest first" itself and
 stops there. A page of 20 (after the title hits) and a capped count are one walk down the keys
-of the matches: the index gives the next keys in chunks, the queryset's own filters (state,
-dates, issuer, status…) are applied to each chunk by id, and the walk stops as soon as the page
-or `CAP + 1` is reached. Everything else (a whole result, another ordering, a union) runs the
-plain query `id IN (all matches)` — correct, just not tuned.
+of the matches: the index gives the next keys in chunks (the first one as large as the page or
+`CAP + 1`, then twice as large each time), the queryset's own filters (state, dates, issuer,
+status…) are applied to each chunk by id, and the walk stops as soon as the page or `CAP + 1`
+is reached. On SQLite an index on version (id, state, published_on) answers the usual filters
+for a chunk without reading the rows (`published_on` lies behind the text, on overflow pages).
+The title hits of each term (at most `RANK_LIMIT`) are listed once by `search`, from a small
+index of titles; a page checks them against the other terms a batch at a time, only until it
+is full, and the walk leaves them out. Anything else (a whole result, another ordering, a
+union) runs the plain query `id IN (all matches)` ordered by rank — correct, just not tuned.
+A version must be reindexed when its `published_on` changes (its key does).
 
 Index format
 ------------
@@ -52,13 +58,20 @@ the text exactly when its characters occur consecutively inside one run.
   `normdoc_search_title(head)` holds the bigrams of title and number alone, for the ranking.
   A contentless table forgets a row only when given the tokens it indexed, so `SearchEntry`
   keeps the normalized title, number and text (zlib) of what was indexed.
-- PostgreSQL: `normdoc_search(key, version_id, grams, body, head, head_grams)`: `grams` the
-  distinct bigrams of title, number and text plus the distinct characters of title and number
-  (a `text[]` under GIN), `body` the normalized title, number and text joined by newlines,
-  `head` title and number, `head_grams` their bigrams (GIN). A term is `grams @> its bigrams`
-  (one or two characters: exact) and, for three or more, `strpos(body, term) > 0`: the GIN
-  index finds the candidates, the string test decides. Positions are not needed, so no
-  tsvector limit (16,383 positions, 256 per lexeme) applies to long texts.
+- PostgreSQL: `normdoc_search(key, version_id, grams, body, head, head_grams)`: `grams` (a
+  `text[]` under GIN) the distinct bigrams and trigrams of the runs of title, number and text,
+  the distinct characters of title and number, and the year of publication as "#2024" (not a
+  letter or digit: never a query's gram); `body` the normalized title, number and text joined
+  by newlines; `head` title and number, `head_grams` their bigrams and trigrams (GIN, for the
+  ranking). A term of up to three characters is decided by `grams @> ARRAY[term]` (exact: a
+  gram is present exactly when it occurs in a run); a longer one needs its trigrams in `grams`
+  and then `strpos(body, term) > 0`, tested only on the candidates the walk reaches. The walk
+  (`normdoc_search_walk`, a SQL function planned with sequential and plain index scans off,
+  since either would test the large TOASTed `grams` row by row) asks the GIN index for the
+  candidates of the newest year, then of the two years before, the four before those…, a
+  bitmap and a top-N sort of narrow rows each time, so a common term reads about a year of
+  candidates rather than all of them. No positions are kept, so no tsvector limit (16,383
+  positions, 256 per lexeme) bears on long texts.
 
 Call `index_versions` after a version is published, imported or amended (inside the same
 transaction), `unindex` before a version is deleted or withdrawn, and `rebuild` after a change
