@@ -224,3 +224,22 @@ def test_scale_two_builds_two_full_districts():
     assert second.count() > 250
     assert all(person.username.startswith("d2u") for person in second)
     assert Person.objects.filter(username__in=[p.username for p in DEMO_PERSONAS]).count() == 5
+
+
+@pytest.mark.django_db
+def test_bulk_corpus_for_load_tests_is_published_indexed_and_numbered_across_districts():
+    from fazhi.demo import corpus
+    from fazhi.normative_documents import search
+    from fazhi.normative_documents.models import Version
+
+    assert "2 个区" in run_demo("--scale", "2", "--documents", "3", "--bulk", "--chars", "300")
+    bulk = Version.objects.published().filter(document__issuer__kind=UnitKind.DISTRICT)
+    assert bulk.count() == 6
+    titles = set(bulk.values_list("title", flat=True))
+    expected = [corpus.document(i, 300) for i in range(6)]
+    assert {d["title"] for d in expected if not d["traditional"]} <= titles
+    assert all(len(text) >= 300 for text in bulk.values_list("text", flat=True))
+    text = expected[4]["text"]
+    start = next(i for i in range(len(text)) if all(c.isalnum() for c in text[i : i + 6]))
+    phrase = text[start : start + 6]
+    assert bulk.get(text=expected[4]["text"]) in search.search(Version.objects.published(), phrase)
