@@ -623,7 +623,8 @@ def _decision(
                 period=period,
                 text=text,
                 name=f"市民{n + 1}",
-                client=f"198.51.{spec.days_ago % 250}.{n + 1}",
+                # an address per district too: the hourly limit holds at any --scale
+                client=f"198.{cast.district.pk % 250}.{spec.days_ago % 250}.{n + 1}",
             )
         )
 
