@@ -193,19 +193,49 @@ def competition_reviewed(context: StepContext) -> GuardResult:
 
 
 def reviewing_unit_given(context: StepContext) -> GuardResult:
-    from fazhi.core.models import Unit
+    """The review body 115号 二（四） assigns: for a government's own documents, that
+    government's review body (its 司法局); for a district department's, a street's or a
+    township's, its own designated review body (a 科室 of it where legal reviewers sit) or else
+    the one the district government designates (its 司法局, or a 司法所 of the district)."""
+    from fazhi.core.models import GOVERNMENT_KINDS, Post, Unit
 
     unit_id = context.data.get("reviewing_unit_id")
     unit = Unit.objects.filter(pk=unit_id).first() if unit_id else None
     if unit is None:
         return GuardResult(False, "须指定审核机构。")
-    if unit.kind not in (UnitKind.LEGAL_OFFICE, UnitKind.JUSTICE_STATION):
+    issuer = context.record.document.issuer
+    government = _government_of(issuer)
+    if government is None:
+        return GuardResult(False, f"未找到{issuer.name}所属的人民政府，无法确定审核机构。")
+    supervising = (UnitKind.LEGAL_OFFICE, UnitKind.JUSTICE_STATION)
+    if issuer.kind in GOVERNMENT_KINDS:
+        allowed = unit.kind == UnitKind.LEGAL_OFFICE and Unit.objects.get_parent(unit) == issuer
+        rule = f"以{issuer.name}名义印发的文件，由其司法行政部门审核"
+    else:
+        own_division = (
+            unit.kind == UnitKind.DIVISION
+            and Unit.objects.get_parent(unit) == issuer
+            and Post.objects.active().filter(unit=unit, role="legal_reviewer").exists()
+        )
+        district_body = unit.kind in supervising and unit.path.startswith(government.path)
+        allowed = own_division or district_body
+        rule = f"{issuer.name}的文件由本单位的审核机构，或{government.name}确定的审核机构审核"
+    if not allowed:
         return GuardResult(
-            False,
-            f"{unit.name}不是法治审核机构；区政府及其部门的文件由司法局审核。",
-            citation=guoban_115("二（四）"),
+            False, f"{unit.name}不是适格的审核机构：{rule}。", citation=guoban_115("二（四）")
         )
     return GuardResult(True)
+
+
+def _government_of(unit):
+    """The nearest 市/区 government at or above `unit`."""
+    from fazhi.core.models import GOVERNMENT_KINDS, Unit
+
+    step = unit.steplen
+    prefixes = [unit.path[:end] for end in range(step, len(unit.path) + 1, step)]
+    return (
+        Unit.objects.filter(path__in=prefixes, kind__in=GOVERNMENT_KINDS).order_by("-depth").first()
+    )
 
 
 # ---- guards on the review ---------------------------------------------------------------------

@@ -428,12 +428,16 @@ def issuer_choices(person: Person) -> list:
 
 
 def reviewing_units() -> QuerySet:
-    """The bodies a draft can be sent to for 合法性审核: 司法局 and 司法所 in office."""
-    from fazhi.core.models import SUPERVISING_KINDS, Unit
+    """The bodies a draft can be sent to for 合法性审核: 司法局 and 司法所 in office, and the
+    科室 where a unit's own legal reviewers sit (115号 二（四）: which one fits the issuer is the
+    guard's `reviewing_unit_given`)."""
+    from fazhi.core.models import SUPERVISING_KINDS, Post, Unit, UnitKind
 
     today = timezone.localdate()
+    own = Post.objects.active().filter(role="legal_reviewer", unit__kind=UnitKind.DIVISION)
     return (
-        Unit.objects.filter(kind__in=SUPERVISING_KINDS, valid_from__lte=today)
+        Unit.objects.filter(Q(kind__in=SUPERVISING_KINDS) | Q(pk__in=own.values("unit")))
+        .filter(valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
         .order_by("path")
     )

@@ -209,7 +209,31 @@ def test_review_package_must_be_complete_and_reviewer_a_legal_office(world):
         world.step(version, "skip_comment", reason="内部管理")
         with pytest.raises(StepRefused) as exc:
             world.step(version, "submit_review", reviewing_unit_id=world.east.dept_b.pk)
-        refused(exc, "起草单位的合法性审查意见", "二（五）", "不是法治审核机构", "二（四）")
+        refused(exc, "起草单位的合法性审查意见", "二（五）", "不是适格的审核机构", "二（四）")
+
+
+def test_the_review_body_follows_115_2_4(world):
+    """A department's document: its own legal division (where legal reviewers sit) or the
+    district's 司法局; never another department or another district's office. A district
+    government's document: only its own 司法局."""
+    from fazhi.core.models import Role, UnitKind
+    from fazhi.core.tests.factories import PersonFactory, UnitFactory, district_tree
+
+    with at(date(2026, 1, 5)):
+        west = district_tree("乙区")
+        PersonFactory(unit=world.east.div_a, role=Role.LEGAL_REVIEWER, name="法规科审核人")
+        bare = UnitFactory(
+            parent=world.east.dept_a, kind=UnitKind.DIVISION, name="甲区教育局办公室"
+        )
+    with at(date(2026, 3, 2)):
+        version = world.draft(rights=False)
+        world.step(version, "skip_comment", reason="内部管理")
+        for unit in (west.legal_office, bare, world.east.div_b):
+            with pytest.raises(StepRefused) as exc:
+                world.step(version, "submit_review", reviewing_unit_id=unit.pk)
+            refused(exc, "不是适格的审核机构", "二（四）")
+        world.step(version, "submit_review", reviewing_unit_id=world.east.div_a.pk)
+    assert version.state == "reviewing"
 
 
 def test_review_takes_at_least_five_working_days(world):
