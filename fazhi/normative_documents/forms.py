@@ -10,8 +10,9 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from fazhi.core.models import Unit
+from fazhi.core.models import Unit, UnitKind
 
 from . import competition
 from .models import (
@@ -169,11 +170,29 @@ class DraftCreateForm(DraftFieldsMixin):
     unit = forms.ModelChoiceField(label="起草单位", queryset=Unit.objects.none())
     issuer = forms.ModelChoiceField(label="制定机关", queryset=Unit.objects.none())
     subject = forms.ChoiceField(label="主题分类", choices=[("", "请选择"), *Subject.choices])
+    co_issuers = forms.ModelMultipleChoiceField(
+        label="联合发文机关",
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="联合发文的，选择其他制定机关（可多选）。",
+    )
+    co_drafters = forms.ModelMultipleChoiceField(
+        label="协办起草单位", queryset=Unit.objects.none(), required=False
+    )
 
-    field_order = ["unit", "issuer", "title", "subject"]
+    field_order = ["unit", "issuer", "co_issuers", "co_drafters", "title", "subject"]
 
     def __init__(self, *args: Any, units: list[Unit], issuers: list[Unit], **kwargs: Any):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        others = (
+            Unit.objects.exclude(kind=UnitKind.DIVISION)
+            .filter(valid_from__lte=today)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+            .order_by("path")
+        )
+        self.fields["co_issuers"].queryset = others
+        self.fields["co_drafters"].queryset = others
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
         self.fields["issuer"].queryset = Unit.objects.filter(pk__in=[u.pk for u in issuers])
         self.fields["issuer"].help_text = "起草单位本身或其上级机关；内设机构不能作为制定机关。"

@@ -140,6 +140,11 @@ def draft_create(
     if unknown:
         raise ValidationError(f"不能填写这些内容：{'、'.join(unknown)}。")
     _check_issuer(issuer, unit)
+    co_issuers, co_drafters = list(co_issuers), list(co_drafters)
+    for other in co_issuers:
+        _check_issuer(other)  # a joint issuer is no internal division either (37号（一）)
+    if issuer in co_issuers or unit in co_drafters:
+        raise ValidationError("联合发文机关、协办起草单位不能与制定机关、牵头起草单位重复。")
     if subject not in Subject.values:
         raise ValidationError("请选择主题分类。")
     title = (title or "").strip()

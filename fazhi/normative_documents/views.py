@@ -121,6 +121,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 unit=data["unit"],
                 issuer=data["issuer"],
                 subject=data["subject"],
+                co_issuers=data["co_issuers"],
+                co_drafters=data["co_drafters"],
                 request=request,
                 **form.draft_fields(),
             )

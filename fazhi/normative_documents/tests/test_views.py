@@ -86,6 +86,34 @@ def test_create_page_makes_a_draft_from_an_uploaded_text(world):
         assert response["Location"] == f"{BASE}/{version.pk}/"
 
 
+def test_create_with_joint_issuers_and_co_drafters(world):
+    with at(START):
+        client = client_for(world.drafter)
+        fields = {
+            "unit": world.east.dept_a.pk,
+            "issuer": world.east.dept_a.pk,
+            "title": "甲区联合发文办法",
+            "subject": "education",
+            "text": PENALTY_TEXT,
+            "co_issuers": [world.east.dept_a.pk],
+        }
+        refused = body(client.post(f"{BASE}/new/", fields))
+        assert "不能与制定机关、牵头起草单位重复" in refused
+        assert not Version.objects.filter(title="甲区联合发文办法").exists()
+        division = body(
+            client.post(f"{BASE}/new/", {**fields, "co_issuers": [world.east.div_b.pk]})
+        )
+        assert "选择一个有效的选项" in division  # divisions are not offered
+        response = client.post(
+            f"{BASE}/new/",
+            {**fields, "co_issuers": [world.east.dept_b.pk], "co_drafters": [world.east.dept_b.pk]},
+        )
+        assert response.status_code == 302
+    version = Version.objects.get(title="甲区联合发文办法")
+    assert list(version.document.co_issuers.all()) == [world.east.dept_b]
+    assert list(version.co_drafters.all()) == [world.east.dept_b]
+
+
 def test_create_refuses_a_division_as_issuer_and_a_bad_upload(world):
     with at(START):
         client = client_for(world.drafter)
