@@ -107,6 +107,20 @@ def attempt(form, call: Callable[[dict[str, Any]], Any]) -> int | None:
     return None
 
 
+def _create_page(request, form, create, *, done, to: str, page: dict[str, Any]) -> HttpResponse:
+    """A page with one form that makes one record through `create(data)`: when it succeeds, the
+    message `done` (a text, or a function of the record) and a redirect to the URL named `to`
+    for the record; otherwise the form again, with its errors or the service's reasons."""
+    made: list[Any] = []
+    status = 200
+    if request.method == "POST":
+        status = attempt(form, lambda data: made.append(create(data)))
+        if status is None:
+            messages.success(request, done(made[0]) if callable(done) else done)
+            return redirect(to, pk=made[0].pk)
+    return render(request, "major_decisions/form_page.html", {"form": form, **page}, status=status)
+
+
 # ---- who could act where (the services decide; these only choose which forms to show) --------
 
 
@@ -235,28 +249,15 @@ def catalog_create(request: HttpRequest) -> HttpResponse:
     form = CatalogCreateForm(
         request.POST or None, units=units, initial={"year": timezone.localdate().year}
     )
-    created: list[Catalog] = []
-    if request.method == "POST":
-        status = attempt(
-            form,
-            lambda d: created.append(
-                services.catalog_create(
-                    actor=request.user,
-                    unit=d["unit"],
-                    year=d["year"],
-                    title=d["title"],
-                    request=request,
-                )
-            ),
-        )
-        if status is None:
-            messages.success(request, f"已创建《{created[0].title}》。")
-            return redirect("major_decisions:catalog", pk=created[0].pk)
-    return render(
+    return _create_page(
         request,
-        "major_decisions/form_page.html",
-        {
-            "form": form,
+        form,
+        lambda d: services.catalog_create(
+            actor=request.user, unit=d["unit"], year=d["year"], title=d["title"], request=request
+        ),
+        done=lambda catalog: f"已创建《{catalog.title}》。",
+        to="major_decisions:catalog",
+        page={
             "title": "编制决策事项目录",
             "submit": "创建",
             "cancel_url": reverse("major_decisions:index"),
@@ -760,32 +761,21 @@ def period_open(request: HttpRequest, pk: int) -> HttpResponse:
             "或者来信寄至决策承办单位。",
         },
     )
-    opened: list[CommentPeriod] = []
-    status = 200
-    if request.method == "POST":
-        status = attempt(
-            form,
-            lambda d: opened.append(
-                services.comment_period_open(
-                    actor=request.user, decision=decision, request=request, **d
-                )
-            ),
-        )
-        if status is None:
-            messages.success(request, "已向社会公开征求意见。")
-            return redirect("major_decisions:period", pk=opened[0].pk)
-    return render(
+    return _create_page(
         request,
-        "major_decisions/form_page.html",
-        {
-            "form": form,
+        form,
+        lambda d: services.comment_period_open(
+            actor=request.user, decision=decision, request=request, **d
+        ),
+        done="已向社会公开征求意见。",
+        to="major_decisions:period",
+        page={
             "decision": decision,
             "title": f"公开征求意见：{decision.title}",
             "intro": "发布时复制当前的决策草案及其说明作为征求意见稿。",
             "submit": "发布",
             "cancel_url": reverse("major_decisions:detail", args=[pk]),
         },
-        status=status,
     )
 
 
@@ -886,25 +876,15 @@ def feedback_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def hearing_announce(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     form = HearingAnnounceForm(request.POST or None)
-    announced: list[Hearing] = []
-    status = 200
-    if request.method == "POST":
-        status = attempt(
-            form,
-            lambda d: announced.append(
-                services.hearing_announce(
-                    actor=request.user, decision=decision, request=request, **d
-                )
-            ),
-        )
-        if status is None:
-            messages.success(request, "听证会已公告。")
-            return redirect("major_decisions:hearing", pk=announced[0].pk)
-    return render(
+    return _create_page(
         request,
-        "major_decisions/form_page.html",
-        {
-            "form": form,
+        form,
+        lambda d: services.hearing_announce(
+            actor=request.user, decision=decision, request=request, **d
+        ),
+        done="听证会已公告。",
+        to="major_decisions:hearing",
+        page={
             "decision": decision,
             "title": f"公告听证会：{decision.title}",
             "intro": "听证会公开举行；应当提前公布决策草案及其说明等材料，"
@@ -913,7 +893,6 @@ def hearing_announce(request: HttpRequest, pk: int) -> HttpResponse:
             "submit": "公告",
             "cancel_url": reverse("major_decisions:detail", args=[pk]),
         },
-        status=status,
     )
 
 
@@ -1395,25 +1374,15 @@ def task(request: HttpRequest, pk: int) -> HttpResponse:
 def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     form = EvaluationStartForm(request.POST or None, units=_subtree([decision.body]))
-    started: list[Evaluation] = []
-    status = 200
-    if request.method == "POST":
-        status = attempt(
-            form,
-            lambda d: started.append(
-                services.evaluation_start(
-                    actor=request.user, decision=decision, request=request, **d
-                )
-            ),
-        )
-        if status is None:
-            messages.success(request, "已启动决策后评估。")
-            return redirect("major_decisions:evaluation", pk=started[0].pk)
-    return render(
+    return _create_page(
         request,
-        "major_decisions/form_page.html",
-        {
-            "form": form,
+        form,
+        lambda d: services.evaluation_start(
+            actor=request.user, decision=decision, request=request, **d
+        ),
+        done="已启动决策后评估。",
+        to="major_decisions:evaluation",
+        page={
             "decision": decision,
             "title": f"启动决策后评估：{decision.title}",
             "intro": "决策后评估可以委托专业机构、社会组织等第三方进行；"
@@ -1422,7 +1391,6 @@ def evaluation_start(request: HttpRequest, pk: int) -> HttpResponse:
             "submit": "启动评估",
             "cancel_url": reverse("major_decisions:detail", args=[pk]),
         },
-        status=status,
     )
 
 
