@@ -27,6 +27,7 @@ from fazhi.procedures.definitions import (
     Step,
     StepContext,
     register,
+    required_field,
 )
 
 LAW = "重大行政决策程序暂行条例"
@@ -459,20 +460,9 @@ def tasks_all_done(context: StepContext) -> GuardResult:
     return GuardResult(True)
 
 
-def reason_given(context: StepContext) -> GuardResult:
-    if not str(context.data.get("reason") or "").strip():
-        return GuardResult(False, "须写明理由。")
-    return GuardResult(True)
-
-
-def situation_given(context: StepContext) -> GuardResult:
-    if not str(context.data.get("situation") or "").strip():
-        return GuardResult(
-            False,
-            "行政首长先决定中止执行，须写明出现的第三十五条所列情形（决策存在问题、客观情况发生"
-            "重大变化或者不可抗力等）及情况紧急的理由。",
-        )
-    return GuardResult(True)
+def _reason(label: str, article: str, field: str = "reason", message: str = "") -> Guard:
+    """The step's data must carry `field` (the engine's `required_field`), citing `article`."""
+    return required_field(field, label, citation=tiaoli(article), reason=message)
 
 
 def stop_decided_collectively(context: StepContext) -> GuardResult:
@@ -580,7 +570,7 @@ DECISION = register(
                 stops=("decision.legality_review",),
                 guards=(
                     _g("由负责合法性审查的部门办理", acting_in_legal_office, "第二十五条第一款"),
-                    _g("写明退回理由", reason_given, "第二十六条第一款"),
+                    _reason("退回理由", "第二十六条第一款"),
                 ),
             ),
             Step(
@@ -718,7 +708,7 @@ DECISION = register(
                     FOR_BODY,
                     _g("已向党委请示报告", party_reported, "第三十一条"),
                     _g("已向人大常委会报告（须报告的）", npc_reported_if_required, "第八条第一款"),
-                    _g("写明不予公开的依据", reason_given, "第三十二条"),
+                    _reason("不予公开的依据", "第三十二条"),
                     _g(
                         "依法不予公开",
                         not_public,
@@ -737,8 +727,14 @@ DECISION = register(
                 fields=("reason", "situation"),
                 guards=(
                     FOR_BODY,
-                    _g("写明中止执行的理由", reason_given, "第三十七条"),
-                    _g("出现第三十五条规定的情形且情况紧急", situation_given, "第三十七条"),
+                    _reason("中止执行的理由", "第三十七条"),
+                    _reason(
+                        "出现的第三十五条所列情形",
+                        "第三十七条",
+                        field="situation",
+                        message="行政首长先决定中止执行，须写明出现的第三十五条所列情形（决策存在"
+                        "问题、客观情况发生重大变化或者不可抗力等）及情况紧急的理由。",
+                    ),
                 ),
             ),
             Step(
@@ -749,7 +745,7 @@ DECISION = register(
                 roles=BODY,
                 citation=tiaoli("第三十七条"),
                 fields=("reason",),
-                guards=(FOR_BODY, _g("写明理由", reason_given, "第三十七条")),
+                guards=(FOR_BODY, _reason("理由", "第三十七条")),
             ),
             Step(
                 code="revise",
@@ -759,7 +755,7 @@ DECISION = register(
                 roles=BODY,
                 citation=tiaoli("第三十七条"),
                 fields=("reason",),
-                guards=(FOR_BODY, _g("写明调整理由", reason_given, "第三十七条")),
+                guards=(FOR_BODY, _reason("调整理由", "第三十七条")),
             ),
             Step(
                 code="stop",
@@ -771,7 +767,7 @@ DECISION = register(
                 fields=("reason", "meeting", "held_on"),
                 guards=(
                     FOR_BODY,
-                    _g("写明停止执行的理由", reason_given, "第三十七条"),
+                    _reason("停止执行的理由", "第三十七条"),
                     _g("经决策机关集体讨论决定", stop_decided_collectively, "第三十七条"),
                     DATES,
                 ),
@@ -794,7 +790,7 @@ DECISION = register(
                 citation=tiaoli("第十条"),
                 fields=("reason",),
                 stops=("decision.legality_review",),
-                guards=(FOR_BODY, _g("写明理由", reason_given, "第十条")),
+                guards=(FOR_BODY, _reason("理由", "第十条")),
             ),
         ),
     )
@@ -860,7 +856,7 @@ CATALOG = register(
                 roles=("handler", "unit_admin", "leader"),
                 citation=tiaoli("第三条第三款"),
                 fields=("reason",),
-                guards=(CATALOG_BODY, _g("写明理由", reason_given, "第三条第三款")),
+                guards=(CATALOG_BODY, _reason("理由", "第三条第三款")),
             ),
             Step(
                 code="agree",

@@ -933,8 +933,8 @@ def comment_period_open(
 
 
 def _client_key(client: str) -> str:
-    """A salted digest of the commenter's address: enough to rate-limit, not to identify."""
-    return hashlib.sha256(f"{settings.SECRET_KEY}:decision:{client}".encode()).hexdigest()
+    """A keyed digest of the commenter's address: enough to rate-limit, not to identify."""
+    return _keyed(f"decision:{client}").removeprefix("hmac-sha256:")
 
 
 def comment_submit(
