@@ -4,6 +4,7 @@ from .api import *  # noqa: F403
 from .base import *  # noqa: F403
 from .database import *  # noqa: F403
 from .deadlines import *  # noqa: F403
+from .enforcement import *  # noqa: F403
 from .evidence import *  # noqa: F403
 from .jobs import *  # noqa: F403
 from .ledger import *  # noqa: F403

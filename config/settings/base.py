@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "fazhi.evidence",
     "fazhi.normative_documents",
     "fazhi.major_decisions",
+    "fazhi.enforcement",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",

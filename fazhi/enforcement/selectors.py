@@ -1,0 +1,224 @@
+"""Every read of enforcement: scoped to the person (a body's people see its records; the legal
+affairs office sees the bodies it supervises), prefetched, no N+1. The public selectors return
+only what 执法公示 makes public, with natural persons' data masked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.core import policies
+from fazhi.core.models import Person
+
+from .models import (
+    Benchmark,
+    Body,
+    Certificate,
+    CertificateStatus,
+    Exemption,
+    Item,
+    Officer,
+    PartyKind,
+    PenaltyCase,
+    Publication,
+)
+
+
+def _ids(person: Person) -> frozenset[int] | None:
+    return policies.unit_ids_for(person, policies.Action.VIEW)
+
+
+def _scoped(qs: QuerySet, person: Person, field: str) -> QuerySet:
+    ids = _ids(person)
+    return qs if ids is None else qs.filter(**{f"{field}__in": ids})
+
+
+def _get(qs: QuerySet, pk):
+    """One record within reach, else 404 (a record out of reach is never revealed to exist)."""
+    try:
+        return qs.get(pk=int(pk))
+    except (ValueError, TypeError, qs.model.DoesNotExist):
+        raise Http404("记录不存在或您无权查看。") from None
+
+
+# ---- staff ------------------------------------------------------------------------------------------
+
+
+def bodies_for(person: Person) -> QuerySet[Body]:
+    return _scoped(Body.objects.select_related("unit", "entrusted_by"), person, "unit")
+
+
+def body_for(person: Person, pk) -> Body:
+    return _get(bodies_for(person), pk)
+
+
+def officers_for(person: Person) -> QuerySet[Officer]:
+    return _scoped(
+        Officer.objects.select_related("person", "body__unit").prefetch_related("certificates"),
+        person,
+        "body__unit",
+    )
+
+
+def officer_for(person: Person, pk) -> Officer:
+    return _get(officers_for(person).prefetch_related("trainings", "exams"), pk)
+
+
+def items_for(person: Person) -> QuerySet[Item]:
+    return _scoped(Item.objects.select_related("body__unit"), person, "body__unit")
+
+
+def item_for(person: Person, pk) -> Item:
+    return _get(
+        items_for(person).prefetch_related(
+            Prefetch("benchmarks", queryset=Benchmark.objects.prefetch_related("rows")),
+            "exemptions",
+            "checklist",
+        ),
+        pk,
+    )
+
+
+def cases_for(person: Person) -> QuerySet[PenaltyCase]:
+    return _scoped(PenaltyCase.objects.select_related("body__unit", "item", "unit"), person, "unit")
+
+
+def case_for(person: Person, pk) -> PenaltyCase:
+    return _get(
+        cases_for(person)
+        .select_related("benchmark_row__benchmark", "exemption")
+        .prefetch_related(
+            "case_officers__officer__person",
+            "evidence",
+            "preservations",
+            "notices",
+            "statements",
+            "hearings__chair",
+            "reviews__reviewer",
+            "discussions",
+            "extensions",
+            "arrangements",
+            "payments",
+            "challenges",
+            "transfers",
+        ),
+        pk,
+    )
+
+
+def benchmark_rows(item: Item, on: date | None = None):
+    """The rows of the benchmark in force on `on` (today) for `item`."""
+    day = on or timezone.localdate()
+    benchmark = item.benchmarks.filter(effective_from__lte=day).order_by("-effective_from").first()
+    return list(benchmark.rows.all()) if benchmark else []
+
+
+def exemptions_in_force(item: Item, on: date | None = None) -> list[Exemption]:
+    day = on or timezone.localdate()
+    return list(
+        item.exemptions.filter(effective_from__lte=day).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gt=day)
+        )
+    )
+
+
+def assignable_officers(case: PenaltyCase, on: date | None = None) -> list[Officer]:
+    """The body's enforcement officers with a certificate valid on `on` (today)."""
+    day = on or timezone.localdate()
+    officers = (
+        Officer.objects.filter(body_id=case.body_id, duty="enforcement", active=True)
+        .select_related("person")
+        .prefetch_related("certificates")
+    )
+    return [o for o in officers if any(c.valid_on(day) for c in o.certificates.all())]
+
+
+# ---- masking ----------------------------------------------------------------------------------------
+
+
+def mask_name(name: str) -> str:
+    """ "张三" → "张*", "欧阳娜娜" → "欧***"."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    return name[0] + "*" * max(len(name) - 1, 1)
+
+
+def mask_code(code: str) -> str:
+    """An identity number keeps its first 3 and last 2 characters: "110***********12"."""
+    code = (code or "").strip()
+    if len(code) <= 5:
+        return "*" * len(code)
+    return code[:3] + "*" * (len(code) - 5) + code[-2:]
+
+
+def mask_party(case: PenaltyCase) -> tuple[str, str]:
+    """The party's name and code as the public may see them: an organization's in full, a
+    natural person's masked (个人信息保护法; 双公示 rules)."""
+    if case.party_kind == PartyKind.PERSON:
+        return mask_name(case.party_name), mask_code(case.party_code)
+    return case.party_name, case.party_code
+
+
+# ---- public -----------------------------------------------------------------------------------------
+
+
+def public_bodies() -> QuerySet[Body]:
+    return Body.objects.select_related("unit", "entrusted_by").order_by("unit__path")
+
+
+def public_officers() -> QuerySet[Officer]:
+    """Officers with their certificates (执法公示 of 主体和人员)."""
+    return (
+        Officer.objects.filter(active=True, duty="enforcement")
+        .select_related("person", "body__unit")
+        .prefetch_related(
+            Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_to"))
+        )
+    )
+
+
+def certificate_by_token(token: str) -> Certificate:
+    try:
+        return Certificate.objects.select_related("officer__person", "officer__body__unit").get(
+            token=str(token)[:40]
+        )
+    except Certificate.DoesNotExist:
+        raise Http404("未找到该执法证件。") from None
+
+
+def certificate_state(certificate: Certificate, on: date | None = None) -> str:
+    """What the verification page says: 有效 / 已过期 / 尚未生效 / 暂扣 / 注销."""
+    day = on or timezone.localdate()
+    if certificate.status == CertificateStatus.CANCELLED:
+        return "已注销"
+    if certificate.status == CertificateStatus.SUSPENDED:
+        return "暂扣"
+    if day < certificate.valid_from:
+        return "尚未生效"
+    if day > certificate.valid_to:
+        return "已过期"
+    return "有效"
+
+
+def public_publications(on: date | None = None) -> QuerySet[Publication]:
+    """Publications on view on `on` (today): published, not withdrawn, not ended."""
+    day = on or timezone.localdate()
+    return (
+        Publication.objects.filter(
+            published_on__lte=day,
+            withdrawn_on__isnull=True,
+            ended_early_on__isnull=True,
+            ends_on__gte=day,
+        )
+        .select_related("case__body__unit")
+        .order_by("-published_on", "-id")
+    )
+
+
+def withdrawn_publications() -> QuerySet[Publication]:
+    """Withdrawn publications stay listed with the public reason (处罚法第四十八条第二款)."""
+    return Publication.objects.filter(withdrawn_on__isnull=False).select_related("case__body__unit")
