@@ -15,6 +15,8 @@ urlpatterns = [
     path("documents/", include("fazhi.normative_documents.portal_urls")),
     path("workspace/major-decisions/", include("fazhi.major_decisions.urls")),
     path("decisions/", include("fazhi.major_decisions.portal_urls")),
+    path("workspace/enforcement/", include("fazhi.enforcement.urls")),
+    path("enforcement/", include("fazhi.enforcement.portal_urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("config.api_urls")),

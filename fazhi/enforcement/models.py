@@ -884,6 +884,10 @@ class Publication(models.Model):
     serious = models.BooleanField("严重违法行为", default=False)
     ends_on = models.DateField("公示截止日期")
     fields = models.JSONField("公示内容")
+    revoked_on = models.DateField(
+        "决定被变更、撤销或确认违法、无效的日期", null=True, blank=True,
+        help_text="处罚法第四十八条第二款：自该日起三个工作日内撤回公示并说明理由。",
+    )
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdraw_reason = models.TextField("撤回理由", blank=True)
     ended_early_on = models.DateField("提前停止公示日期", null=True, blank=True)

@@ -1459,8 +1459,7 @@ def case_decide(
             request=request,
         )
         if outcome == "penalty":
-            case.disclosure_due = law.period_due("penalty.disclosure", decided)
-            case.save(update_fields=["disclosure_due"])
+            _disclosure_start(case, decided, actor)
         deadline_start(
             subject=case,
             rule_id="penalty.service",
@@ -1470,6 +1469,21 @@ def case_decide(
             owner=actor,
         )
     return case
+
+
+def _disclosure_start(case: PenaltyCase, decided: date, actor: Person) -> None:
+    """A penalty decision is published within 7 working days (118号二（六）; rule
+    penalty.disclosure): the period runs on the case and the sweep reminds the body."""
+    deadline = deadline_start(
+        subject=case,
+        rule_id="penalty.disclosure",
+        trigger=decided,
+        trigger_basis="行政处罚决定书载明的决定日期",
+        unit=case.unit,
+        owner=actor,
+    )
+    case.disclosure_due = deadline.due_date
+    case.save(update_fields=["disclosure_due"])
 
 
 def case_decide_on_spot(
@@ -1498,8 +1512,7 @@ def case_decide_on_spot(
             data={"decision_number": case.decision_number, "decided_on": decided.isoformat()},
             request=request,
         )
-        case.disclosure_due = law.period_due("penalty.disclosure", decided)
-        case.save(update_fields=["disclosure_due"])
+        _disclosure_start(case, decided, actor)
     return case
 
 
@@ -1926,6 +1939,7 @@ def publish(
         )
         case.disclosed_on = day
         case.save(update_fields=["disclosed_on"])
+        deadline_stop(subject=case, rule_id="penalty.disclosure", on=day, outcome="已公示")
         entry = ledger.record(
             event=E.PUBLISH,
             actor=actor,
@@ -1941,27 +1955,42 @@ def publish(
 
 
 def publication_withdraw(
-    *, actor: Person, publication: Publication, reason: str, withdrawn_on: Any = None, request=None
+    *,
+    actor: Person,
+    publication: Publication,
+    reason: str,
+    revoked_on: Any,
+    withdrawn_on: Any = None,
+    request=None,
 ) -> Publication:
-    """Withdraw a publication whose decision was changed, revoked, or declared unlawful or void,
-    within 3 working days, with the reason made public (第四十八条第二款)."""
+    """Withdraw a publication whose decision was changed, revoked, or declared unlawful or void
+    (on `revoked_on`), within 3 working days, with the reason made public (第四十八条第二款;
+    rule penalty.disclosure_withdrawal). A late withdrawal is recorded as late."""
     case = publication.case
     post = _post(actor, case.unit_id, HANDLERS + HEAD)
     day = _past(withdrawn_on or timezone.localdate(), "撤回日期")
+    revoked = _past(revoked_on, "决定被变更、撤销或确认违法、无效的日期")
+    if day < revoked:
+        raise ValidationError("撤回日期不能早于决定被变更、撤销的日期。")
+    due = law.period_due("penalty.disclosure_withdrawal", revoked)
+    late = "" if day <= due else f"逾期撤回：应于{law.fmt(due)}前撤回{law.cite('第四十八条第二款')}"
     with transaction.atomic():
         publication = Publication.objects.select_for_update().get(pk=publication.pk)
         if publication.withdrawn_on:
             raise ValidationError("该公示已经撤回。")
-        publication.withdrawn_on = day
+        publication.withdrawn_on, publication.revoked_on = day, revoked
         publication.withdraw_reason = _text(reason, "撤回理由（公开说明）", limit=2000)
-        publication.save(update_fields=["withdrawn_on", "withdraw_reason"])
+        publication.save(update_fields=["withdrawn_on", "revoked_on", "withdraw_reason"])
         _record(
             E.PUBLICATION_WITHDRAW,
             actor=actor,
             post=post,
             record=case,
-            changes={"withdrawn_on": (None, day.isoformat())},
-            note=publication.withdraw_reason,
+            changes={
+                "withdrawn_on": (None, day.isoformat()),
+                "revoked_on": (None, revoked.isoformat()),
+            },
+            note="；".join(filter(None, [publication.withdraw_reason, late])),
             request=request,
         )
     return publication
