@@ -1,0 +1,4 @@
+"""Placeholder; filled in by its owner."""
+app_name = "enforcement_portal"
+
+urlpatterns: list = []
