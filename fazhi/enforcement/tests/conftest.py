@@ -87,9 +87,11 @@ class World:
     def propose(
         self, case: PenaltyCase, *, fine="5000", kinds=("fine",), on=date(2026, 3, 4), **kwargs
     ):
-        row = self.item.benchmarks.get().rows.get(order=2)
-        values = {"benchmark_row": row}
-        values.update(kwargs)
+        """Propose a fine; by default under the 一般 row (2,000–10,000) of the benchmark in force."""
+        values = dict(kwargs)
+        if "benchmark_row" not in values:
+            benchmark = services.benchmark_in_force(self.item, on)
+            values["benchmark_row"] = benchmark.rows.get(order=2)
         with at(on):
             return services.case_propose(
                 actor=self.lead, case=case, penalty_kinds=kinds, fine=fine, **values
