@@ -2056,3 +2056,22 @@ def statistics_publish(*, actor: Person, body: Body, year: int, figures: dict, r
             request=request,
         )
     return stats
+
+
+def surcharges_refresh(on: date | None = None) -> int:
+    """Bring the kept surcharge of every unpaid fine up to `on` (today), for the supervision
+    figures; the surcharge itself accrues by law, so this records no act. Returns how many
+    cases changed."""
+    day = on or timezone.localdate()
+    changed = 0
+    cases = (
+        PenaltyCase.objects.filter(state="executing", fine__gt=0, served_on__isnull=False)
+        .prefetch_related("payments", "challenges", "arrangements")
+        .only("pk", "fine", "served_on", "surcharge", "paid")
+    )
+    for case in cases.iterator(chunk_size=500):
+        result = surcharge_of(case, day)
+        if result is not None and result.amount != case.surcharge:
+            PenaltyCase.objects.filter(pk=case.pk).update(surcharge=result.amount)
+            changed += 1
+    return changed

@@ -187,3 +187,14 @@ def test_outsider_cannot_act(world):
             collected_on=date(2026, 3, 3),
             collected_by=world.officers["lead"],
         )
+
+
+def test_surcharge_kept_current_by_the_nightly_job(world):
+    case = world.decide(world.to_ready(world.open()))
+    with at(date(2026, 3, 10)):
+        services.case_serve(
+            actor=world.lead, case=case, served_on=date(2026, 3, 10), method="直接送达"
+        )
+    assert services.surcharges_refresh(on=date(2026, 3, 30)) == 1  # due 03-25: 5 days late
+    assert world.refresh(case).surcharge == Decimal("750.00")
+    assert services.surcharges_refresh(on=date(2026, 3, 30)) == 0

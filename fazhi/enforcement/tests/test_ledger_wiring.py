@@ -23,6 +23,7 @@ READS = {
     "payment_due_of": "a date computation",
     "surcharge_of": "a computation",
     "public_fields": "builds the public record; publish() records it",
+    "surcharges_refresh": "keeps a computed figure current; the surcharge accrues by law",
 }
 
 
