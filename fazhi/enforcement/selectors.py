@@ -222,3 +222,140 @@ def public_publications(on: date | None = None) -> QuerySet[Publication]:
 def withdrawn_publications() -> QuerySet[Publication]:
     """Withdrawn publications stay listed with the public reason (处罚法第四十八条第二款)."""
     return Publication.objects.filter(withdrawn_on__isnull=False).select_related("case__body__unit")
+
+
+# ---- public reads of the portal (added for portal_views.py) ---------------------------------------
+# An additive block: what the 执法公示 pages at /enforcement/ read besides the selectors above.
+
+
+def public_items() -> QuerySet[Item]:
+    """The powers list as published: the active items of every body."""
+    return Item.objects.filter(active=True).select_related("body__unit").order_by("body_id", "code")
+
+
+def public_item(pk) -> Item:
+    """An item with its benchmark versions (newest first, rows prefetched) and exemption
+    entries; 404 when unknown. An item taken off the list stays readable (its benchmarks
+    governed past decisions)."""
+    return _get(
+        Item.objects.select_related("body__unit").prefetch_related(
+            Prefetch(
+                "benchmarks",
+                queryset=Benchmark.objects.order_by("-effective_from").prefetch_related("rows"),
+            ),
+            Prefetch("exemptions", queryset=Exemption.objects.order_by("kind", "effective_from")),
+        ),
+        pk,
+    )
+
+
+def public_body(pk) -> Body:
+    return _get(public_bodies(), pk)
+
+
+def public_exemptions(on: date | None = None) -> QuerySet[Exemption]:
+    """The no-penalty and first-offence lists in force on `on` (today), of active items."""
+    day = on or timezone.localdate()
+    return (
+        Exemption.objects.filter(item__active=True, effective_from__lte=day)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=day))
+        .select_related("item__body__unit")
+        .order_by("kind", "item__body_id", "item__code", "id")
+    )
+
+
+def search_public_officers(q: str = "") -> QuerySet[Officer]:
+    """Certified officers (public_officers with at least one certificate) whose name or
+    certificate number contains `q`."""
+    officers = public_officers().filter(certificates__isnull=False)
+    if q:
+        officers = officers.filter(
+            Q(person__name__icontains=q) | Q(certificates__number__icontains=q)
+        )
+    return officers.distinct().order_by("body__unit__path", "person__name", "id")
+
+
+def search_public_publications(
+    *,
+    on: date | None = None,
+    body: int | None = None,
+    decided_from: date | None = None,
+    decided_to: date | None = None,
+    q: str = "",
+) -> QuerySet[Publication]:
+    """Publications on view, filtered by body and decision date; `q` matches the published
+    party name or decision number only (never the case's own, unmasked fields)."""
+    publications = public_publications(on)
+    if body is not None:
+        publications = publications.filter(case__body_id=body)
+    if decided_from is not None:
+        publications = publications.filter(case__decided_on__gte=decided_from)
+    if decided_to is not None:
+        publications = publications.filter(case__decided_on__lte=decided_to)
+    if q:
+        publications = publications.filter(
+            Q(fields__party_name__icontains=q) | Q(fields__decision_number__icontains=q)
+        )
+    return publications
+
+
+def public_statistics() -> QuerySet:
+    from .models import AnnualStatistics
+
+    return AnnualStatistics.objects.select_related("body__unit").order_by(
+        "-year", "body__unit__path"
+    )
+
+
+def public_plans() -> QuerySet:
+    """Random-inspection plans once committed (their pools and seed commitment published)."""
+    from .models import InspectionPlan
+
+    return (
+        InspectionPlan.objects.filter(committed_at__isnull=False)
+        .select_related("body__unit")
+        .prefetch_related("joint_bodies__unit", "items")
+        .order_by("-year", "-committed_at", "-id")
+    )
+
+
+def public_plan(pk):
+    from .models import Inspection
+
+    return _get(
+        public_plans().prefetch_related(
+            Prefetch(
+                "inspections",
+                queryset=Inspection.objects.select_related("entity")
+                .prefetch_related("officers__person", "findings__line")
+                .order_by("order"),
+            )
+        ),
+        pk,
+    )
+
+
+def public_campaigns() -> QuerySet:
+    """Case-file evaluation campaigns once committed."""
+    from .models import Campaign
+
+    return (
+        Campaign.objects.filter(committed_at__isnull=False)
+        .select_related("organizer", "standard")
+        .prefetch_related("bodies__unit")
+        .order_by("-year", "-committed_at", "-id")
+    )
+
+
+def public_campaign(pk):
+    from .models import CaseFile
+
+    return _get(
+        public_campaigns().prefetch_related(
+            Prefetch(
+                "files",
+                queryset=CaseFile.objects.select_related("case__body__unit").order_by("order"),
+            )
+        ),
+        pk,
+    )

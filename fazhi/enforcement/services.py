@@ -834,7 +834,7 @@ def evidence_add(
             actor=actor,
             post=post,
             record=case,
-            changes={"evidence": (None, title), "kind": (None, kind)},
+            changes={"evidence": (None, _sha(title)), "kind": (None, kind)},
             files=[stored.sha256],
             request=request,
         )
