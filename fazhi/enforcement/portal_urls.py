@@ -26,8 +26,6 @@ urlpatterns = [
     path("inspections/<int:pk>/bundle.zip", portal_views.plan_bundle, name="plan_bundle"),
     path("evaluations/", portal_views.campaigns, name="campaigns"),
     path("evaluations/<int:pk>/", portal_views.campaign, name="campaign"),
-    path(
-        "evaluations/<int:pk>/bundle.zip", portal_views.campaign_bundle, name="campaign_bundle"
-    ),
+    path("evaluations/<int:pk>/bundle.zip", portal_views.campaign_bundle, name="campaign_bundle"),
     path("tools/fazhi_draw.py", portal_views.draw_script, name="draw_script"),
 ]

@@ -224,7 +224,7 @@ def withdrawn_publications() -> QuerySet[Publication]:
     return Publication.objects.filter(withdrawn_on__isnull=False).select_related("case__body__unit")
 
 
-# ---- public reads of the portal (added for portal_views.py) ---------------------------------------
+# ---- public reads of the portal (added for portal_views.py) -------------------------------------
 # An additive block: what the 执法公示 pages at /enforcement/ read besides the selectors above.
 
 
@@ -357,5 +357,132 @@ def public_campaign(pk):
                 queryset=CaseFile.objects.select_related("case__body__unit").order_by("order"),
             )
         ),
+        pk,
+    )
+
+
+# ---- random inspections and case-file evaluation (added for inspection_views.py) ---------------
+# An additive block: the staff reads of 双随机、一公开 and 案卷评查. A plan is seen by the people
+# of its lead and joint bodies (and those who supervise them); a campaign by its organizer and
+# the people of the bodies it evaluates, who see only their own bodies' files.
+
+
+def entities_for(person: Person, q: str = "") -> QuerySet:
+    """The inspection targets (a shared register) for people of an enforcement body or of the
+    office that supervises them; nothing for anyone else."""
+    from .models import Entity
+
+    if not bodies_for(person).exists():
+        return Entity.objects.none()
+    entities = Entity.objects.select_related("street").order_by("code")
+    q = (q or "").strip()
+    if q:
+        entities = entities.filter(Q(code__startswith=q.upper()) | Q(name__icontains=q))
+    return entities
+
+
+def plans_for(person: Person) -> QuerySet:
+    from .models import InspectionPlan
+
+    plans = InspectionPlan.objects.select_related("body__unit", "created_by")
+    ids = _ids(person)
+    if ids is None:
+        return plans
+    visible = InspectionPlan.objects.filter(
+        Q(body__unit__in=ids) | Q(joint_bodies__unit__in=ids)
+    ).values("pk")
+    return plans.filter(pk__in=visible)
+
+
+def plan_for(person: Person, pk):
+    return _get(plans_for(person).prefetch_related("joint_bodies__unit", "items__body__unit"), pk)
+
+
+def plan_inspections(plan) -> QuerySet:
+    """A plan's drawn inspections in draw order, with entity, officers and findings."""
+    return (
+        plan.inspections.select_related("entity__street")
+        .prefetch_related("officers__person", "officers__certificates", "findings")
+        .order_by("order")
+    )
+
+
+def inspection_for(person: Person, pk):
+    from .models import Inspection
+
+    return _get(
+        Inspection.objects.filter(plan__in=plans_for(person).values("pk"))
+        .select_related("plan__body__unit", "entity__street")
+        .prefetch_related("officers__person", "officers__body__unit", "findings__line"),
+        pk,
+    )
+
+
+def conflicts_for(person: Person) -> QuerySet:
+    from .models import OfficerConflict
+
+    return _scoped(
+        OfficerConflict.objects.select_related("officer__person", "officer__body__unit", "entity"),
+        person,
+        "officer__body__unit",
+    ).order_by("-declared_on", "-id")
+
+
+def standards_for(person: Person) -> QuerySet:
+    from .models import Standard
+
+    return _scoped(
+        Standard.objects.select_related("owner").prefetch_related("criteria"), person, "owner"
+    )
+
+
+def standard_for(person: Person, pk):
+    return _get(standards_for(person), pk)
+
+
+def campaigns_for(person: Person) -> QuerySet:
+    from .models import Campaign
+
+    campaigns = Campaign.objects.select_related("organizer", "standard", "created_by")
+    ids = _ids(person)
+    if ids is None:
+        return campaigns
+    visible = Campaign.objects.filter(Q(organizer__in=ids) | Q(bodies__unit__in=ids)).values("pk")
+    return campaigns.filter(pk__in=visible)
+
+
+def campaign_for(person: Person, pk):
+    return _get(campaigns_for(person).prefetch_related("bodies__unit", "standard__criteria"), pk)
+
+
+def campaign_files_for(person: Person, campaign) -> QuerySet:
+    """The drawn files of a campaign the person may see: all for the organizer's people, a
+    body's own files for the body's people."""
+    files = (
+        campaign.files.select_related("case__body__unit", "case__item", "reviewer")
+        .prefetch_related("rectifications")
+        .order_by("order")
+    )
+    ids = _ids(person)
+    if ids is None or campaign.organizer_id in ids:
+        return files
+    return files.filter(case__body__unit__in=ids)
+
+
+def case_file_for(person: Person, pk):
+    from .models import CaseFile
+
+    files = CaseFile.objects.filter(campaign__in=campaigns_for(person).values("pk"))
+    ids = _ids(person)
+    if ids is not None:
+        files = files.filter(Q(campaign__organizer__in=ids) | Q(case__body__unit__in=ids))
+    return _get(
+        files.select_related(
+            "campaign__standard",
+            "campaign__organizer",
+            "case__body__unit",
+            "case__item",
+            "reviewer",
+        ).prefetch_related("marks__criterion", "rectifications", "campaign__standard__criteria"),
         pk,
     )
