@@ -18,10 +18,7 @@ class EnforcementConfig(AppConfig):
 
         # A published penalty decision's proof is public while it is published (118号二（六））;
         # a case's entries carry no personal data (the party is a keyed digest).
-        register_public_type(
-            "enforcement.PenaltyCase",
-            is_published=lambda case: case.disclosed_on is not None,
-        )
+        register_public_type("enforcement.PenaltyCase", is_published=_case_on_view)
         register_public_type(
             "enforcement.InspectionPlan",
             is_published=lambda plan: plan.committed_at is not None,
@@ -30,3 +27,13 @@ class EnforcementConfig(AppConfig):
             "enforcement.Campaign",
             is_published=lambda campaign: campaign.committed_at is not None,
         )
+
+
+def _case_on_view(case) -> bool:
+    """A case's proof is public while its decision is (营商条例第七十三条; withdrawn under
+    处罚法第四十八条第二款 → no longer)."""
+    if case.disclosed_on is None:
+        return False
+    from .selectors import public_publications
+
+    return public_publications().filter(case_id=case.pk).exists()

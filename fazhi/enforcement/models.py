@@ -326,7 +326,7 @@ class BenchmarkRow(models.Model):
             return self.penalty
         low = f"{self.fine_min:,.2f}" if self.fine_min is not None else "—"
         high = f"{self.fine_max:,.2f}" if self.fine_max is not None else "—"
-        return f"{self.penalty}：罚款{low}元至{high}元"
+        return f"{self.penalty}，罚款幅度{low}元至{high}元"
 
 
 class ExemptionKind(models.TextChoices):

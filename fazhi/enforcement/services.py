@@ -289,6 +289,10 @@ def officer_leave(*, actor: Person, officer: Officer, reason: str, request=None)
         officer = Officer.objects.select_for_update().get(pk=officer.pk)
         officer.active = False
         officer.save(update_fields=["active"])
+        # A certificate is for the post: leaving it cancels the certificates held.
+        officer.certificates.exclude(status=CertificateStatus.CANCELLED).update(
+            status=CertificateStatus.CANCELLED, status_reason=f"离开执法岗位：{reason}"
+        )
         _record(
             E.OFFICER_SAVE,
             actor=actor,
