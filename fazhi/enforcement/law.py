@@ -245,10 +245,45 @@ def _surcharge_text(fine, due, days, amount, pauses) -> str:
     )
 
 
-def court_application_due(decision_final_on: date) -> date:
-    """Three months after the period for reconsideration or suit has passed without either
-    (行政强制法第五十三条); the caller gives that day."""
-    return add_months(decision_final_on, 3)
+SUSONG = "《中华人民共和国行政诉讼法》（2017年修正）"
+
+
+def remedies_end(
+    served_on: date, challenges: Sequence[tuple[str, date | None]] = ()
+) -> date | None:
+    """The day the periods for reconsideration and suit have run out: six months from service
+    for a suit (行政诉讼法第四十六条第一款; longer than the 60 days of reconsideration), or 15
+    days after a reconsideration decision (第四十五条). A suit or reconsideration still running
+    → None (no end yet); a suit decided → the day it ended."""
+    end = add_months(served_on, 6)
+    for kind, ended_on in challenges:
+        if ended_on is None:
+            return None
+        after = ended_on + timedelta(days=15) if kind == "reconsideration" else ended_on
+        end = max(end, after)
+    return end
+
+
+def court_window_refusal(
+    served_on: date, challenges: Sequence[tuple[str, date | None]], applied_on: date
+) -> str:
+    """An application to the court comes after the remedy periods and within three months of
+    their end (行政强制法第五十三条)."""
+    end = remedies_end(served_on, challenges)
+    if end is None:
+        return f"复议或诉讼尚未审结，不能申请人民法院强制执行{cite('第五十三条', QIANGZHI)}。"
+    if applied_on <= end:
+        return (
+            f"申请复议、提起诉讼的期限至{fmt(end)}届满，届满前不能申请人民法院强制执行"
+            f"{cite('第五十三条', QIANGZHI)}。"
+        )
+    last = add_months(end, 3)
+    if applied_on > last:
+        return (
+            f"应当自复议、诉讼期限届满之日起三个月内（至{fmt(last)}）申请人民法院强制执行，"
+            f"已经超过{cite('第五十三条', QIANGZHI)}。"
+        )
+    return ""
 
 
 # ---- 北京市优化营商环境条例第七十三条: how long a penalty stays public ------------------------------

@@ -1750,7 +1750,8 @@ def court_apply(
     *, actor: Person, case: PenaltyCase, demanded_on: Any, applied_on: Any, court: str, request=None
 ) -> CourtApplication:
     """申请人民法院强制执行: after a written demand served at least 10 working days earlier
-    (行政强制法第五十四条), within 3 months of the end of the remedy periods (第五十三条)."""
+    (行政强制法第五十四条), within 3 months of the end of the periods for reconsideration and
+    suit (第五十三条; law.court_window_refusal)."""
     post = _post(actor, case.unit_id, HEAD + HANDLERS)
     demanded = _past(demanded_on, "催告书送达日期")
     applied = _past(applied_on, "申请日期")
@@ -1764,6 +1765,12 @@ def court_apply(
         case = _lock(case)
         if case.state != "executing":
             raise ValidationError("只有执行中的案件可以申请强制执行。")
+        challenges = [(c.kind, c.ended_on) for c in case.challenges.all()]
+        refusal = law.court_window_refusal(case.served_on, challenges, applied)
+        if refusal:
+            raise ValidationError(refusal)
+        if demanded < case.served_on:
+            raise ValidationError("催告书送达日期不能早于决定书送达日期。")
         application = CourtApplication.objects.create(
             case=case,
             demanded_on=demanded,

@@ -175,3 +175,24 @@ def test_legal_staff_five_percent():
 
 def test_statistics_due_january_31():
     assert law.statistics_due(2025) == date(2026, 1, 31)
+
+
+class TestCourtWindow:
+    """行政强制法第五十三条: after the remedy periods, within three months of their end."""
+
+    def test_suit_period_of_six_months(self):
+        assert law.remedies_end(date(2026, 3, 19)) == date(2026, 9, 19)
+        assert "届满前" in law.court_window_refusal(date(2026, 3, 19), [], date(2026, 9, 19))
+        assert law.court_window_refusal(date(2026, 3, 19), [], date(2026, 9, 20)) == ""
+        assert law.court_window_refusal(date(2026, 3, 19), [], date(2026, 12, 19)) == ""
+        assert "三个月内" in law.court_window_refusal(date(2026, 3, 19), [], date(2026, 12, 20))
+
+    def test_reconsideration_decided_late_moves_the_end(self):
+        # Decided 2026-09-10: a suit may follow within 15 days (行政诉讼法第四十五条).
+        challenges = [("reconsideration", date(2026, 9, 10))]
+        assert law.remedies_end(date(2026, 3, 19), challenges) == date(2026, 9, 25)
+
+    def test_pending_suit_blocks(self):
+        assert "尚未审结" in law.court_window_refusal(
+            date(2026, 3, 19), [("litigation", None)], date(2027, 1, 5)
+        )

@@ -185,12 +185,12 @@ def test_every_write_is_recorded(world, counted):
     with at(date(2026, 5, 6)):
         s.challenge_end(actor=lead, challenge=challenge, ended_on=date(2026, 5, 6), result="维持")
         s.payment_record(actor=lead, case=case, paid_on=date(2026, 5, 6), amount="2000")
-    with at(date(2026, 8, 3)):
+    with at(date(2026, 11, 16)):  # suit period ended 2026-09-19 (served 03-19 + 6 months)
         s.court_apply(
             actor=head,
             case=case,
-            demanded_on=date(2026, 7, 10),
-            applied_on=date(2026, 8, 3),
+            demanded_on=date(2026, 10, 20),
+            applied_on=date(2026, 11, 16),
             court="甲区人民法院",
         )
         s.case_close(actor=lead, case=case)
