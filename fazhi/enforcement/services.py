@@ -165,7 +165,9 @@ def _office_post(actor: Person, unit: Unit) -> Post:
     of bodies and officers (certificates are issued and managed through it)."""
     posts = Post.objects.active().filter(person=actor, role__in=OFFICE_ROLES).select_related("unit")
     for post in posts:
-        office = post.unit if post.unit.kind != UnitKind.DIVISION else post.unit.get_parent()
+        office = (
+            post.unit if post.unit.kind != UnitKind.DIVISION else Unit.objects.get_parent(post.unit)
+        )
         if office is not None and office.kind == UnitKind.LEGAL_OFFICE:
             if post_reaches(post.unit, "legal_reviewer", unit.pk, Action.CHANGE):
                 return post
