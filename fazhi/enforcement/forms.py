@@ -275,6 +275,10 @@ class ExamForm(TodayForm):
     passed = forms.BooleanField(label="通过", required=False)
 
 
+class OfficerLeaveForm(StyledForm):
+    reason = _line("离岗原因", 200)
+
+
 class CertificateForm(StyledForm):
     number = _line("证号", 40)
     issuer = _line("发证机关", 100, initial="北京市人民政府")

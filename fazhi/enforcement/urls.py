@@ -22,6 +22,7 @@ urlpatterns = [
     path("officers/<int:pk>/certificates/", views.certificate_issue, name="certificate_issue"),
     path("officers/<int:pk>/trainings/", views.training_record, name="training_record"),
     path("certificates/<int:pk>/status/", views.certificate_status, name="certificate_status"),
+    path("officers/<int:pk>/leave/", views.officer_leave, name="officer_leave"),
     # items, benchmarks, exemption lists
     path("items/", views.item_list, name="item_list"),
     path("items/new/", views.item_create, name="item_create"),

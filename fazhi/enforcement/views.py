@@ -52,6 +52,7 @@ from .forms import (
     EndEarlyForm,
     EvidenceForm,
     ExamForm,
+    OfficerLeaveForm,
     ExemptionForm,
     ExtensionForm,
     HearingHoldForm,
@@ -426,6 +427,7 @@ def _officer_context(request, officer, bound: dict[str, Any]) -> dict[str, Any]:
         "exam_form": bound.get("exam") or ExamForm(prefix="exam"),
         "certificate_form": bound.get("certificate") or CertificateForm(prefix="certificate"),
         "training_form": bound.get("training") or TrainingForm(prefix="training"),
+        "leave_form": bound.get("leave") or OfficerLeaveForm(prefix="leave"),
         "posted": next(iter(bound.values()), None),
     }
 
@@ -450,6 +452,19 @@ def _officer_post(request, pk, key, form, call, done) -> HttpResponse:
         messages.success(request, done)
         return redirect("enforcement:officer_detail", pk=pk)
     return _render_officer(request, pk, status=status, **{key: form})
+
+
+@require_POST
+def officer_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    officer = selectors.officer_for(request.user, pk)
+    return _officer_post(
+        request,
+        pk,
+        "leave",
+        OfficerLeaveForm(request.POST, prefix="leave"),
+        lambda d: services.officer_leave(actor=request.user, officer=officer, request=request, **d),
+        f"{officer}已离开执法岗位，其执法证件已注销。",
+    )
 
 
 @require_POST

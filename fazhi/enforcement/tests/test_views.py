@@ -991,3 +991,21 @@ def test_the_other_actions_of_the_case_page(world):
         date(2026, 3, 3),
     )
     assert world.refresh(spot).state == "executing"
+
+
+def test_officer_leave_cancels_certificates_and_only_the_legal_office_may(world):
+    lead = world.officers["lead"]
+    url = f"{BASE}/officers/{lead.pk}/leave/"
+    with at(DAY):
+        response = client_for(world.head).post(url, {"leave-reason": "调离"})
+        assert response.status_code == 403 and "司法局" in text(response)
+        assert Officer.objects.get(pk=lead.pk).active
+        response = client_for(world.clerk).post(url, {"leave-reason": ""})
+        assert response.status_code == 200 and Officer.objects.get(pk=lead.pk).active
+        response = client_for(world.clerk).post(url, {"leave-reason": "调离执法岗位"})
+        assert response.status_code == 302
+    lead.refresh_from_db()
+    assert not lead.active
+    assert set(lead.certificates.values_list("status", flat=True)) == {"cancelled"}
+    with at(DAY):
+        assert client_for(world.outsider).post(url, {"leave-reason": "x"}).status_code == 404
