@@ -21,7 +21,9 @@ QIANGZHI = "《中华人民共和国行政强制法》（2011年）"
 YINGSHANG = "《北京市优化营商环境条例》（2024年修订）"
 GUOBAN_118 = "国办发〔2018〕118号"
 CENT = Decimal("0.01")
-CHUFA_2021 = date(2021, 7, 15)  # the 2021 revision came into force
+# 初次从事行政处罚决定审核的人员 must hold the legal qualification since the 2017 amendment
+# (in force 2018-01-01; 2021年修订 第五十八条第二款 keeps the rule).
+QUALIFICATION_SINCE = date(2018, 1, 1)
 
 
 def cite(article: str, law: str = CHUFA) -> str:
@@ -65,11 +67,20 @@ def limitation_ends(occurred_on: date, ended_on: date | None, endangers_safety: 
 
 
 def limitation_refusal(
-    occurred_on: date, ended_on: date | None, endangers_safety: bool, discovered_on: date
+    occurred_on: date,
+    ended_on: date | None,
+    endangers_safety: bool,
+    discovered_on: date,
+    continuing: bool = False,
 ) -> str:
-    """Why the case cannot be opened, or "" when it is within the limitation period."""
+    """Why the case cannot be opened, or "" when it is within the limitation period. A
+    continuing or repeated act that has not ended has not started its period."""
     if ended_on is not None and ended_on < occurred_on:
         return "违法行为终了日期不能早于发生日期。"
+    if discovered_on < occurred_on:
+        return "发现日期不能早于违法行为发生日期。"
+    if continuing and ended_on is None:
+        return ""
     last = limitation_ends(occurred_on, ended_on, endangers_safety)
     if discovered_on <= last:
         return ""
@@ -249,35 +260,47 @@ SUSONG = "《中华人民共和国行政诉讼法》（2017年修正）"
 
 
 def remedies_end(
-    served_on: date, challenges: Sequence[tuple[str, date | None]] = ()
+    served_on: date,
+    challenges: Sequence[tuple[str, date | None]] = (),
+    deferred_until: date | None = None,
 ) -> date | None:
     """The day the periods for reconsideration and suit have run out: six months from service
     for a suit (行政诉讼法第四十六条第一款; longer than the 60 days of reconsideration), or 15
-    days after a reconsideration decision (第四十五条). A suit or reconsideration still running
-    → None (no end yet); a suit decided → the day it ended."""
-    end = add_months(served_on, 6)
+    days after a reconsideration decision was received (第四十五条), each on the statutory
+    calendar (a last day on a holiday moves on). A suit or reconsideration still running → None;
+    a suit decided → the day it ended. A deferral or instalments move the start of the court
+    period to their end (处罚法第七十二条第二款)."""
+    end = period_due("litigation.filing", served_on)
     for kind, ended_on in challenges:
         if ended_on is None:
             return None
-        after = ended_on + timedelta(days=15) if kind == "reconsideration" else ended_on
+        if kind == "reconsideration":
+            after = period_due("litigation.filing_after_reconsideration", ended_on)
+        else:
+            after = ended_on
         end = max(end, after)
+    if deferred_until is not None:
+        end = max(end, deferred_until)
     return end
 
 
 def court_window_refusal(
-    served_on: date, challenges: Sequence[tuple[str, date | None]], applied_on: date
+    served_on: date,
+    challenges: Sequence[tuple[str, date | None]],
+    applied_on: date,
+    deferred_until: date | None = None,
 ) -> str:
     """An application to the court comes after the remedy periods and within three months of
-    their end (行政强制法第五十三条)."""
-    end = remedies_end(served_on, challenges)
+    their end (行政强制法第五十三条; rule enforcement.court_application)."""
+    end = remedies_end(served_on, challenges, deferred_until)
     if end is None:
         return f"复议或诉讼尚未审结，不能申请人民法院强制执行{cite('第五十三条', QIANGZHI)}。"
     if applied_on <= end:
         return (
-            f"申请复议、提起诉讼的期限至{fmt(end)}届满，届满前不能申请人民法院强制执行"
-            f"{cite('第五十三条', QIANGZHI)}。"
+            f"申请复议、提起诉讼的期限（或延期、分期缴纳的期限）至{fmt(end)}届满，届满前不能申请"
+            f"人民法院强制执行{cite('第五十三条', QIANGZHI)}。"
         )
-    last = add_months(end, 3)
+    last = period_due("enforcement.court_application", end)
     if applied_on > last:
         return (
             f"应当自复议、诉讼期限届满之日起三个月内（至{fmt(last)}）申请人民法院强制执行，"

@@ -432,6 +432,10 @@ class PenaltyCase(ProcedureRecord):
     ended_on = models.DateField(
         "违法行为终了日期", null=True, blank=True, help_text="连续或者继续状态的违法行为"
     )
+    continuing = models.BooleanField(
+        "违法行为有连续或者继续状态", default=False,
+        help_text="处罚法第三十六条第二款：期限从行为终了之日起计算；尚未终了的，期限尚未起算。",
+    )
     endangers_safety = models.BooleanField(
         "涉及公民生命健康安全、金融安全且有危害后果",
         default=False,
@@ -518,6 +522,12 @@ class PenaltyCase(ProcedureRecord):
                 fields=["body", "number"],
                 name="enforcement_case_number",
                 violation_error_message="本执法主体已有相同案号的案件。",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "decision_number"],
+                condition=~Q(decision_number=""),
+                name="enforcement_decision_number",
+                violation_error_message="本执法主体已有相同文号的决定书。",
             ),
             models.CheckConstraint(
                 condition=Q(fine__isnull=True) | Q(fine__gte=0),
@@ -641,6 +651,9 @@ class Notice(models.Model):
     reasons = models.TextField("处罚理由")
     basis = models.TextField("处罚依据")
     proposal = models.CharField("拟作出的行政处罚", max_length=300)
+    penalty_kinds = models.JSONField("告知的处罚种类", default=list, blank=True)
+    fine = models.DecimalField("告知的罚款金额（元）", **MONEY, null=True, blank=True)
+    confiscation = models.DecimalField("告知的没收金额（元）", **MONEY, null=True, blank=True)
     hearing_right = models.BooleanField("告知听证权利")
     waived = models.BooleanField("当事人明确放弃陈述申辩（听证）", default=False)
 

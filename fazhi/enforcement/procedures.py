@@ -102,7 +102,22 @@ def within_range_or_reasoned(ctx: StepContext) -> GuardResult | bool:
     """A fine outside the benchmark range needs a reason (处罚法第三十四条; 营商条例第七十二条)."""
     case = ctx.record
     row = case.benchmark_row
-    if row is None or case.outside_range_reason.strip():
+    if case.outside_range_reason.strip() or case.fine is None:
+        return True
+    if row is None:
+        if case.item.benchmarks.exists():
+            return GuardResult(
+                False,
+                "该事项已制定裁量基准，须选择适用的违法情节，或说明不适用的理由。",
+                chufa("第三十四条"),
+            )
+        minimum = case.item.statutory_min
+        if minimum is not None and case.fine < minimum:
+            return GuardResult(
+                False,
+                f"罚款低于法定下限{law.money(minimum)}的（减轻处罚），须说明理由。",
+                chufa("第三十二条"),
+            )
         return True
     departure = law.outside_range(case.fine, row.fine_min, row.fine_max)
     if not departure:
@@ -163,7 +178,9 @@ def hearing_window_over(ctx: StepContext) -> GuardResult | bool:
     """No decision while the party may still ask for a hearing (第六十四条第一项), unless it waived."""
     case = ctx.record
     notice = case.notices.first()
-    if notice is None or not notice.hearing_right or notice.waived or case.hearings.exists():
+    if notice is None or not notice.hearing_right or notice.waived:
+        return True
+    if case.hearings.filter(requested_on__gte=notice.notified_on).exists():
         return True
     last = law.period_due("penalty.hearing_request", notice.notified_on)
     if ctx.today > last:
@@ -191,6 +208,8 @@ def hearing_requested_in_time(ctx: StepContext) -> GuardResult | bool:
     if notice is None or not notice.hearing_right:
         return GuardResult(False, "告知书未告知听证权利，本案不适用听证程序。", chufa("第六十三条"))
     asked = law.as_date(ctx.data.get("requested_on")) or ctx.today
+    if asked < notice.notified_on:
+        return GuardResult(False, "听证要求不能早于告知日期。")
     last = law.period_due("penalty.hearing_request", notice.notified_on)
     if asked > last:
         return GuardResult(
@@ -234,9 +253,12 @@ def reviewer_fit(ctx: StepContext) -> GuardResult | bool:
         return GuardResult(
             False, f"您不是{case.body}的法制审核人员。", Citation(*GUOBAN_118, "四（十一）")
         )
-    if case.case_officers.filter(officer__person=ctx.actor).exists():
+    if (
+        case.opened_by_id == ctx.actor.pk
+        or case.case_officers.filter(officer__person=ctx.actor).exists()
+    ):
         return GuardResult(False, "办案人员不得审核本案。", Citation(*GUOBAN_118, "四（十三）"))
-    new = officer.reviewing_since is None or officer.reviewing_since >= law.CHUFA_2021
+    new = officer.reviewing_since is None or officer.reviewing_since >= law.QUALIFICATION_SINCE
     if new and not officer.legal_qualification.strip():
         return GuardResult(
             False,
@@ -251,7 +273,9 @@ def review_passed(ctx: StepContext) -> GuardResult | bool:
     if not case.review_needed:
         return True
     latest = case.reviews.exclude(result="").order_by("-reviewed_on", "-id").first()
-    if latest is not None and latest.result == "agree":
+    notice = case.notices.first()
+    after_notice = notice is None or latest is None or latest.submitted_on >= notice.notified_on
+    if latest is not None and latest.result == "agree" and after_notice:
         return True
     return GuardResult(
         False, "未经法制审核或者审核未通过的，不得作出决定。", chufa("第五十八条第一款")
@@ -289,9 +313,41 @@ def outcome_valid(ctx: StepContext) -> GuardResult | bool:
     outcome = ctx.data.get("outcome")
     if outcome not in ("penalty", "no_penalty", "not_established"):
         return GuardResult(False, "须选择处理结果：给予行政处罚、不予行政处罚或违法事实不能成立。")
-    if outcome == "penalty" and not ctx.record.penalty_kinds:
+    case = ctx.record
+    if outcome == "penalty" and not case.penalty_kinds:
         return GuardResult(False, "给予行政处罚的，须写明处罚种类和内容。", chufa("第五十九条"))
+    if outcome == "penalty" and case.state == "investigating":
+        return GuardResult(
+            False,
+            "给予行政处罚的，须先告知拟作出的处罚并听取陈述申辩（告知后方可作出决定）。",
+            chufa("第四十四条、第六十二条"),
+        )
+    if outcome == "penalty" and case.exemption_id and case.exemption.kind == "mandatory":
+        return GuardResult(
+            False,
+            "违法行为轻微并及时改正，没有造成危害后果的，不予行政处罚（适用不予处罚清单）。",
+            chufa("第三十三条第一款"),
+        )
     return True
+
+
+def notice_matches_proposal(ctx: StepContext) -> GuardResult | bool:
+    """The penalty decided is the one the party was told of (第四十四条、第六十二条): a changed
+    proposal needs a new notice, and the hearing right it gives (第六十三条)."""
+    if ctx.data.get("outcome") != "penalty":
+        return True
+    case = ctx.record
+    notice = case.notices.first()
+    if notice is None:
+        return True  # penalty_noticed reports it
+    told = (sorted(notice.penalty_kinds), notice.fine, notice.confiscation)
+    if told != (sorted(case.penalty_kinds), case.fine, case.confiscation):
+        return GuardResult(
+            False,
+            "拟作出的行政处罚已在告知后变更，须重新告知当事人并听取陈述申辩后方可决定。",
+            chufa("第四十四条、第六十二条"),
+        )
+    return hearing_right_told(ctx)
 
 
 def within_statutory_range(ctx: StepContext) -> GuardResult | bool:
@@ -394,7 +450,7 @@ PENALTY = register(
                     _g("不超过法定处罚幅度", within_statutory_range, "第四条"),
                     NOTICE,
                     _g("告知听证权利", hearing_right_told, "第六十三条"),
-                    _g("普通程序案件", ordinary_case, "第五十五条"),
+                    _g("普通程序案件", ordinary_case, "第五十四条"),
                 ),
             ),
             Step(
@@ -504,12 +560,13 @@ PENALTY = register(
                 guards=(
                     _g("处理结果", outcome_valid, "第五十七条第一款"),
                     _g("作出处罚决定前已告知并听取意见", penalty_noticed, "第六十二条"),
+                    _g("决定的处罚与告知的一致", notice_matches_proposal, "第四十四条"),
                     _g("法制审核已通过", review_passed, "第五十八条第一款"),
                     _g("集体讨论决定", discussion_held, "第五十七条第二款"),
                     _g("拟罚款在裁量基准内或说明理由", within_range_or_reasoned, "第三十四条"),
                     _g("不超过法定处罚幅度", within_statutory_range, "第四条"),
                     _g("决定书文号", decided_document, "第五十九条"),
-                    _g("普通程序案件", ordinary_case, "第五十五条"),
+                    _g("普通程序案件", ordinary_case, "第五十四条"),
                 ),
             ),
             Step(

@@ -212,8 +212,9 @@ def public_publications(on: date | None = None) -> QuerySet[Publication]:
             published_on__lte=day,
             withdrawn_on__isnull=True,
             ended_early_on__isnull=True,
-            ends_on__gte=day,
         )
+        # 营商条例第七十三条第二款: a decision not yet performed stays public past the period.
+        .filter(Q(ends_on__gte=day) | Q(case__state="executing"))
         .select_related("case__body__unit")
         .order_by("-published_on", "-id")
     )

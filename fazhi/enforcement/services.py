@@ -619,9 +619,36 @@ def benchmark_in_force(item: Item, on: date) -> Benchmark | None:
 # ---- penalty cases: opening and investigation --------------------------------------------------
 
 
+def _case_post(actor: Person, case_or_body, roles: Iterable[str], message: str = "") -> Post:
+    """The actor's post in the enforcement body itself (or one of its divisions): a case is
+    handled and decided by the body that opened it (处罚法第五十七条: 行政机关负责人), never by
+    a unit above it that happens to reach its records."""
+    body_unit = case_or_body.unit if isinstance(case_or_body, Body) else case_or_body.body.unit
+    posts = Post.objects.active().filter(
+        person=actor, role__in=tuple(roles), unit__path__startswith=body_unit.path
+    )
+    for post in posts.select_related("unit"):
+        if post_reaches(post.unit, post.role, body_unit.pk, Action.CHANGE):
+            return post
+    raise PermissionDenied(message or f"只有{body_unit.name}的相关人员可以办理。")
+
+
 def _handler_post(actor: Person, case_or_body) -> Post:
-    unit_id = case_or_body.unit_id
-    return _post(actor, unit_id, HANDLERS, "只有办案单位的执法人员可以办理。")
+    return _case_post(actor, case_or_body, HANDLERS, "只有办案单位的执法人员可以办理。")
+
+
+def _case_officer(actor: Person, case: PenaltyCase, day: date) -> None:
+    """Investigation acts are done by the case's own certified officers (处罚法第四十二条、
+    第五十五条: 出示执法证件)."""
+    assignment = case.case_officers.filter(officer__person=actor).select_related("officer").first()
+    certified = assignment is not None and any(
+        c.valid_on(day) for c in assignment.officer.certificates.all()
+    )
+    if not certified:
+        raise PermissionDenied(
+            "只有本案持有效执法证件的办案人员可以办理（处罚法第四十二条：行政处罚应当由具有行政执法"
+            "资格的执法人员实施）。"
+        )
 
 
 def case_open(
@@ -803,6 +830,7 @@ def evidence_add(
     """Store an evidence file (content-addressed; its SHA-256 in the ledger). A declared hash
     that does not match the file refuses it and stores nothing."""
     post = _handler_post(actor, case)
+    _case_officer(actor, case, timezone.localdate())
     _choice(kind, EvidenceKind, "证据种类")
     title = _text(title, "证据名称", limit=200)
     collected = _past(collected_on, "取得日期")
@@ -852,13 +880,14 @@ def preservation_start(
 ) -> Preservation:
     """先行登记保存, approved by the body's head (处罚法第五十六条): the handling decision is due
     within 7 working days (rule penalty.evidence_handling)."""
-    post = _post(
-        actor, case.unit_id, HEAD, "先行登记保存须经行政机关负责人批准（处罚法第五十六条）。"
-    )
+    post = _case_post(actor, case, HEAD, "先行登记保存须经行政机关负责人批准（处罚法第五十六条）。")
     started = _past(started_on or timezone.localdate(), "登记保存日期")
     with transaction.atomic():
         case = _lock(case)
-        _require_open(case)
+        if case.state != "investigating":
+            raise ValidationError(
+                "先行登记保存是调查取证中的措施，调查终结后不能采取（处罚法第五十六条）。"
+            )
         preservation = Preservation.objects.create(
             case=case,
             things=_text(things, "登记保存物品", limit=3000),
@@ -954,10 +983,10 @@ def case_propose(
     exemption: Exemption | None = None,
     outside_range_reason: str = "",
     discretion_reasoning: str = "",
-    major_public_interest: bool = False,
-    complex_case: bool = False,
-    other_review_basis: str = "",
-    major_violation: bool = False,
+    major_public_interest: bool | None = None,
+    complex_case: bool | None = None,
+    other_review_basis: str | None = None,
+    major_violation: bool | None = None,
     facts: str | None = None,
     violation_type: str | None = None,
     request=None,
@@ -966,6 +995,7 @@ def case_propose(
     circumstances (on the day of the violation's end or occurrence… the version in force when
     the case is decided — today), and why a fine departs from it."""
     post = _handler_post(actor, case)
+    _case_officer(actor, case, timezone.localdate())
     kinds = sorted(set(penalty_kinds))
     for kind in kinds:
         _choice(kind, PenaltyKind, "处罚种类")
@@ -1009,12 +1039,13 @@ def case_propose(
         case.discretion_reasoning = _text(
             discretion_reasoning, "裁量说明", required=False, limit=5000
         )
-        case.major_public_interest = bool(major_public_interest)
-        case.complex_case = bool(complex_case)
-        case.other_review_basis = _text(
-            other_review_basis, "其他法制审核情形", required=False, limit=200
+        _set_review_flags(
+            case,
+            major_public_interest=major_public_interest,
+            complex_case=complex_case,
+            other_review_basis=other_review_basis,
+            major_violation=major_violation,
         )
-        case.major_violation = bool(major_violation)
         if facts is not None:
             case.facts = _text(facts, "违法事实", required=False)
         if violation_type is not None:
@@ -1040,6 +1071,26 @@ def case_propose(
     return case
 
 
+def _set_review_flags(case: PenaltyCase, **flags) -> None:
+    """Why legal review (第五十八条) and collective discussion (第五十七条第二款) are required.
+    None leaves a flag as it is; once the case has left investigation a flag can be added but
+    not cleared (a required review cannot be talked away)."""
+    for name, value in flags.items():
+        if value is None:
+            continue
+        value = (
+            _text(value, "其他法制审核情形", required=False, limit=200)
+            if name == "other_review_basis"
+            else bool(value)
+        )
+        if getattr(case, name) and not value and case.state != "investigating":
+            label = PenaltyCase._meta.get_field(name).verbose_name
+            raise ValidationError(
+                f"调查终结后不能取消“{label}”的认定（处罚法第五十七条、第五十八条）。"
+            )
+        setattr(case, name, value)
+
+
 def case_notify(
     *,
     actor: Person,
@@ -1056,6 +1107,7 @@ def case_notify(
     """告知 (第四十四条). The hearing right follows from the proposal (第六十三条) and may be given
     more widely, never withheld. Starts the hearing-request period when there is one."""
     post = _handler_post(actor, case)
+    _case_officer(actor, case, timezone.localdate())
     notified = _past(notified_on, "告知日期")
     with transaction.atomic():
         case = _lock(case)
@@ -1064,8 +1116,14 @@ def case_notify(
             hearing_right = law.hearing_right(
                 case.party_kind, case.penalty_kinds, case.fine, case.confiscation
             )
+        latest = case.notices.first()
+        if notified < case.opened_on or (latest is not None and notified < latest.notified_on):
+            raise ValidationError("告知日期不能早于立案日期或上一次告知的日期。")
         notice = Notice.objects.create(
             case=case,
+            penalty_kinds=case.penalty_kinds,
+            fine=case.fine,
+            confiscation=case.confiscation,
             notified_on=notified,
             facts=_text(facts, "违法事实"),
             reasons=_text(reasons, "处罚理由"),
@@ -1145,7 +1203,12 @@ def statement_answer(
     case = statement.case
     post = _handler_post(actor, case)
     with transaction.atomic():
+        case = _lock(case)
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
+        if case.state not in ("notified", "hearing", "ready"):
+            raise ValidationError("作出决定后不能再修改陈述申辩的复核意见。")
+        if statement.adopted is not None:
+            raise ValidationError("该陈述申辩已经复核。")
         statement.adopted = bool(adopted)
         statement.reply = _text(reply, "复核意见")
         statement.save(update_fields=["adopted", "reply"])
@@ -1244,6 +1307,8 @@ def hearing_hold(
     with transaction.atomic():
         case = _lock(case)
         hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+        if hearing.held_on or hearing.withdrawn_on:
+            raise ValidationError("该听证已经结束。")
         if hearing.scheduled_on and held < hearing.scheduled_on:
             raise ValidationError("听证不能早于通知的日期举行。")
         _step(
@@ -1271,6 +1336,9 @@ def hearing_withdraw(
     day = _past(withdrawn_on, "放弃日期")
     with transaction.atomic():
         case = _lock(case)
+        current = Hearing.objects.select_for_update().get(pk=hearing.pk)
+        if current.held_on or current.withdrawn_on or current.case_id != case.pk:
+            raise ValidationError("该听证已经结束。")
         _step(
             case,
             "withdraw_hearing",
@@ -1278,7 +1346,7 @@ def hearing_withdraw(
             post=post,
             data={
                 "withdrawn_on": day.isoformat(),
-                "reason": _text(reason, "放弃听证的情形", limit=300),
+                "reason": _sha(_text(reason, "放弃听证的情形", limit=300)),
             },
             request=request,
         )
@@ -1304,7 +1372,7 @@ def review_record(
     """The written review opinion (118号四（十三））: agree, or problems found (the case goes back
     to the investigators)."""
     _choice(result, ReviewResult, "审核意见")
-    post = _post(actor, case.unit_id, REVIEWERS, "只有法制审核人员可以出具审核意见。")
+    post = _case_post(actor, case, REVIEWERS, "只有法制审核人员可以出具审核意见。")
     text = _text(opinion, "书面审核意见")
     with transaction.atomic():
         case = _lock(case)
@@ -1346,7 +1414,7 @@ def discussion_record(
     request=None,
 ) -> Discussion:
     """集体讨论 by the body's heads (第五十七条第二款), after a required legal review."""
-    post = _post(actor, case.unit_id, HEAD, "集体讨论由行政机关负责人进行。")
+    post = _case_post(actor, case, HEAD, "集体讨论由行政机关负责人进行。")
     held = _past(held_on, "讨论日期")
     with transaction.atomic():
         case = _lock(case)
@@ -1380,7 +1448,7 @@ def case_extend(
 ) -> Extension:
     """An extension of the decision period that a law, regulation or rule allows (第六十条 “另有
     规定的，从其规定”): approved by the body's head, naming that provision."""
-    post = _post(actor, case.unit_id, HEAD, "延长办案期限须经行政机关负责人批准。")
+    post = _case_post(actor, case, HEAD, "延长办案期限须经行政机关负责人批准。")
     try:
         days = int(days)
     except (TypeError, ValueError):
@@ -1420,6 +1488,24 @@ def case_extend(
     return extension
 
 
+def _decision_predecessors(case: PenaltyCase) -> list[tuple[date, str]]:
+    """The dated acts a decision must not precede."""
+    found = []
+    notice = case.notices.first()
+    if notice:
+        found.append((notice.notified_on, "告知日期"))
+    review = case.reviews.exclude(reviewed_on=None).order_by("-reviewed_on").first()
+    if review:
+        found.append((review.reviewed_on, "法制审核日期"))
+    discussion = case.discussions.order_by("-held_on").first()
+    if discussion:
+        found.append((discussion.held_on, "集体讨论日期"))
+    hearing = case.hearings.exclude(held_on=None).order_by("-held_on").first()
+    if hearing:
+        found.append((hearing.held_on, "听证日期"))
+    return found
+
+
 def case_decide(
     *,
     actor: Person,
@@ -1433,15 +1519,23 @@ def case_decide(
     """作出决定 by the body's head (第五十七条): a penalty, no penalty (第三十三条: with the
     exemption list entry, which produces the three documents of 一案三书), or facts not
     established. Starts the service period (第六十一条) and sets the disclosure due date."""
-    post = _post(
-        actor, case.unit_id, HEAD, "行政处罚决定由行政机关负责人作出（处罚法第五十七条）。"
-    )
+    post = _case_post(actor, case, HEAD, "行政处罚决定由行政机关负责人作出（处罚法第五十七条）。")
     _choice(outcome, Outcome, "处理结果")
     decided = _past(decided_on, "决定日期")
     with transaction.atomic():
         case = _lock(case)
         if decided < case.opened_on:
             raise ValidationError("决定日期不能早于立案日期。")
+        for record, label in _decision_predecessors(case):
+            if decided < record:
+                raise ValidationError(f"决定日期不能早于{label}（{law.fmt(record)}）。")
+        if (
+            decision_number
+            and PenaltyCase.objects.filter(body=case.body, decision_number=decision_number.strip())
+            .exclude(pk=case.pk)
+            .exists()
+        ):
+            raise ValidationError(f"文号“{decision_number.strip()}”已被本机关其他决定书使用。")
         case.outcome = outcome
         case.decision_number = _text(
             decision_number, "决定书文号", required=outcome != "not_established", limit=80
@@ -1451,6 +1545,9 @@ def case_decide(
         if outcome != "penalty":
             case.penalty_kinds, case.fine, case.confiscation = [], None, None
         case.reduced = law.reduction(outcome, case.fine, case.item.statutory_min)
+        case.review_required = case.review_needed
+        latest = case.reviews.exclude(result="").order_by("-reviewed_on", "-id").first()
+        case.reviewed = latest is not None and latest.result == ReviewResult.AGREE
         case.save()
         _step(
             case,
@@ -1503,6 +1600,7 @@ def case_decide_on_spot(
 ) -> PenaltyCase:
     """当场处罚 (第五十一、五十二条): handed to the party on the spot, filed with the body."""
     post = _handler_post(actor, case)
+    _case_officer(actor, case, timezone.localdate())
     decided = _past(decided_on or timezone.localdate(), "决定日期")
     with transaction.atomic():
         case = _lock(case)
@@ -1585,7 +1683,7 @@ def payment_arrange(
     *, actor: Person, case: PenaltyCase, kind: str, until: Any, reason: str, request=None
 ) -> PaymentArrangement:
     """延期或者分期缴纳 on the party's application, approved by the body (第六十六条第二款)."""
-    post = _post(actor, case.unit_id, HEAD, "延期（分期）缴纳罚款须经行政机关批准。")
+    post = _case_post(actor, case, HEAD, "延期（分期）缴纳罚款须经行政机关批准。")
     _choice(kind, ArrangementKind, "类别")
     end = _day(until, "缴清期限")
     with transaction.atomic():
@@ -1651,6 +1749,14 @@ def payment_record(
         case = _lock(case)
         if case.state != "executing":
             raise ValidationError("决定送达后方可登记缴款。")
+        if case.served_on and day < case.served_on:
+            raise ValidationError("缴纳日期不能早于决定书送达日期。")
+        _refresh_money(case, day)
+        outstanding = _owed(case) - case.paid
+        if value > outstanding:
+            raise ValidationError(
+                f"缴纳金额{law.money(value)}超过尚欠的罚没款及加处罚款{law.money(max(outstanding, 0))}。"
+            )
         payment = Payment.objects.create(
             case=case,
             paid_on=day,
@@ -1742,7 +1848,10 @@ def challenge_end(
             actor=actor,
             post=post,
             record=case,
-            changes={"ended_on": (None, ended.isoformat()), "result": (None, challenge.result)},
+            changes={
+                "ended_on": (None, ended.isoformat()),
+                "result": (None, _sha(challenge.result)),
+            },
             request=request,
         )
     return challenge
@@ -1754,11 +1863,17 @@ def court_apply(
     """申请人民法院强制执行: after a written demand served at least 10 working days earlier
     (行政强制法第五十四条), within 3 months of the end of the periods for reconsideration and
     suit (第五十三条; law.court_window_refusal)."""
-    post = _post(actor, case.unit_id, HEAD + HANDLERS)
+    post = _case_post(
+        actor,
+        case,
+        HEAD,
+        "申请人民法院强制执行须经行政机关负责人批准并签名（行政强制法第五十五条）。",
+    )
     demanded = _past(demanded_on, "催告书送达日期")
     applied = _past(applied_on, "申请日期")
-    earliest = law.period_due("enforcement.demand_wait", demanded)
-    if applied < earliest:
+    waited = law.period_due("enforcement.demand_wait", demanded)
+    earliest = waited + timedelta(days=1)
+    if applied <= waited:
         raise ValidationError(
             f"催告书送达十日后当事人仍未履行的，方可申请强制执行；最早可于{law.fmt(earliest)}申请"
             f"{law.cite('第五十四条', law.QIANGZHI)}。"
@@ -1768,7 +1883,13 @@ def court_apply(
         if case.state != "executing":
             raise ValidationError("只有执行中的案件可以申请强制执行。")
         challenges = [(c.kind, c.ended_on) for c in case.challenges.all()]
-        refusal = law.court_window_refusal(case.served_on, challenges, applied)
+        deferral = case.arrangements.order_by("-until").first()
+        refusal = law.court_window_refusal(
+            case.served_on, challenges, applied, deferral.until if deferral else None
+        )
+        due = payment_due_of(case)
+        if due is not None and demanded <= due:
+            raise ValidationError(f"缴款期限至{law.fmt(due)}届满，届满后当事人仍未履行的方可催告。")
         if refusal:
             raise ValidationError(refusal)
         if demanded < case.served_on:
@@ -1790,21 +1911,33 @@ def court_apply(
     return application
 
 
+def _owed(case: PenaltyCase) -> Decimal:
+    if case.outcome != "penalty":
+        return Decimal("0.00")
+    return (case.fine or 0) + (case.confiscation or 0) + case.surcharge
+
+
 def case_close(
     *, actor: Person, case: PenaltyCase, closed_on: Any = None, close_reason: str = "", request=None
 ) -> PenaltyCase:
-    post = _post(actor, case.unit_id, HANDLERS + HEAD)
+    post = _case_post(actor, case, HANDLERS + HEAD)
     closed = _past(closed_on or timezone.localdate(), "结案日期")
     reason = _text(close_reason, "结案情形", required=False, limit=200)
     with transaction.atomic():
         case = _lock(case)
         _refresh_money(case)
+        if (
+            _owed(case) > case.paid
+            and not hasattr(case, "court_application")
+            and post.role not in HEAD
+        ):
+            raise PermissionDenied("罚没款尚未缴清的案件，须经行政机关负责人批准方可结案。")
         _step(
             case,
             "close",
             actor=actor,
             post=post,
-            data={"closed_on": closed.isoformat(), "close_reason": reason},
+            data={"closed_on": closed.isoformat(), "close_reason": _sha(reason)},
             request=request,
         )
         case.closed_on = closed
@@ -1825,7 +1958,7 @@ def case_transfer(
     request=None,
 ) -> Transfer:
     """案件移送 to the competent body, or 行刑衔接 (第二十七条; 第五十七条第一款第四项)."""
-    post = _post(actor, case.unit_id, HEAD, "移送案件须经行政机关负责人批准。")
+    post = _case_post(actor, case, HEAD, "移送案件须经行政机关负责人批准。")
     _choice(kind, TransferKind, "移送类别")
     day = _past(transferred_on or timezone.localdate(), "移送日期")
     with transaction.atomic():
@@ -1872,7 +2005,7 @@ def transfer_feedback(
 
 
 def case_dismiss(*, actor: Person, case: PenaltyCase, reason: str, request=None) -> PenaltyCase:
-    post = _post(actor, case.unit_id, HEAD, "撤销立案须经行政机关负责人批准。")
+    post = _case_post(actor, case, HEAD, "撤销立案须经行政机关负责人批准。")
     with transaction.atomic():
         case = _lock(case)
         _step(
@@ -1880,7 +2013,7 @@ def case_dismiss(*, actor: Person, case: PenaltyCase, reason: str, request=None)
             "dismiss",
             actor=actor,
             post=post,
-            data={"reason": _text(reason, "撤销立案的理由")},
+            data={"reason": _sha(_text(reason, "撤销立案的理由"))},
             request=request,
         )
     return case
@@ -1931,7 +2064,7 @@ def publish(
 ) -> Publication:
     """Publish a penalty decision (处罚法第四十八条; within 7 working days, 118号二（六））. Late
     publication is allowed and shows on the supervision page."""
-    post = _post(actor, case.unit_id, HANDLERS + HEAD)
+    post = _case_post(actor, case, HANDLERS + HEAD)
     day = _past(published_on or timezone.localdate(), "公示日期")
     with transaction.atomic():
         case = _lock(case)
@@ -1980,11 +2113,13 @@ def publication_withdraw(
     (on `revoked_on`), within 3 working days, with the reason made public (第四十八条第二款;
     rule penalty.disclosure_withdrawal). A late withdrawal is recorded as late."""
     case = publication.case
-    post = _post(actor, case.unit_id, HANDLERS + HEAD)
+    post = _case_post(actor, case, HEAD, "撤回公示须经行政机关负责人批准。")
     day = _past(withdrawn_on or timezone.localdate(), "撤回日期")
     revoked = _past(revoked_on, "决定被变更、撤销或确认违法、无效的日期")
     if day < revoked:
         raise ValidationError("撤回日期不能早于决定被变更、撤销的日期。")
+    if revoked < publication.published_on:
+        raise ValidationError("决定被变更、撤销的日期不能早于公示日期。")
     due = law.period_due("penalty.disclosure_withdrawal", revoked)
     late = "" if day <= due else f"逾期撤回：应于{law.fmt(due)}前撤回{law.cite('第四十八条第二款')}"
     with transaction.atomic():
@@ -2015,7 +2150,7 @@ def publication_end_early(
     """End publication early on the party's application after correction (营商条例第七十三条),
     not before the minimum period."""
     case = publication.case
-    post = _post(actor, case.unit_id, HEAD, "提前停止公示须经行政机关批准。")
+    post = _case_post(actor, case, HEAD, "提前停止公示须经行政机关批准。")
     today = timezone.localdate()
     refusal = law.early_end_refusal(publication.published_on, publication.serious, today)
     if refusal:
@@ -2024,6 +2159,11 @@ def publication_end_early(
         publication = Publication.objects.select_for_update().get(pk=publication.pk)
         if publication.withdrawn_on or publication.ended_early_on:
             raise ValidationError("该公示已经停止。")
+        performed = _lock(case)
+        if performed.state != "closed" and _owed(performed) > performed.paid:
+            raise ValidationError(
+                f"当事人尚未履行行政处罚决定，不能提前停止公示{law.cite('第七十三条', law.YINGSHANG)}。"
+            )
         publication.ended_early_on = today
         publication.end_reason = _text(reason, "提前停止公示理由", limit=2000)
         publication.save(update_fields=["ended_early_on", "end_reason"])

@@ -198,3 +198,120 @@ def test_surcharge_kept_current_by_the_nightly_job(world):
     assert services.surcharges_refresh(on=date(2026, 3, 30)) == 1  # due 03-25: 5 days late
     assert world.refresh(case).surcharge == Decimal("750.00")
     assert services.surcharges_refresh(on=date(2026, 3, 30)) == 0
+
+
+# ---- the refusals a reviewer found reachable, now closed -----------------------------------------
+
+
+def test_a_proposal_changed_after_notice_needs_a_new_notice(world):
+    case = world.to_ready(world.open())
+    world.propose(case, fine="8000", on=date(2026, 3, 6))
+    with pytest.raises(StepRefused, match="重新告知"):
+        world.decide(case)
+    world.notify(case, on=date(2026, 3, 9), waived=True, proposal="罚款人民币8000元")
+    with at(date(2026, 3, 9)):
+        services.case_ready(actor=world.lead, case=case)
+    assert world.decide(case, on=date(2026, 3, 10)).state == "decided"
+
+
+def test_a_required_review_cannot_be_cleared_after_investigation(world):
+    case = world.open()
+    world.investigate(case)
+    world.propose(case, major_public_interest=True)
+    world.notify(case, waived=True)
+    with pytest.raises(ValidationError, match="不能取消"):
+        world.propose(case, major_public_interest=False, on=date(2026, 3, 6))
+    assert world.refresh(case).review_needed
+
+
+def test_no_penalty_from_investigation_without_notice(world):
+    case = world.open()
+    world.investigate(case)
+    world.propose(case)
+    with pytest.raises(StepRefused, match="须先告知"):
+        world.decide(case)
+    assert world.decide(case, outcome="not_established", decision_number="").state == "decided"
+
+
+def test_a_fine_without_the_benchmark_circumstance_needs_a_reason(world):
+    case = world.open()
+    world.investigate(case)
+    world.propose(case, benchmark_row=None)
+    with pytest.raises(StepRefused, match="须选择适用的违法情节"):
+        world.notify(case)
+
+
+def test_a_mandatory_exemption_cannot_be_punished(world):
+    mandatory = world.item.exemptions.create(
+        kind="mandatory",
+        circumstance="轻微并及时改正",
+        effective_from=date(2025, 1, 1),
+        source="清单",
+    )
+    case = world.open()
+    world.investigate(case)
+    world.propose(case, exemption=mandatory)
+    world.notify(case, waived=True)
+    with at(date(2026, 3, 6)):
+        services.case_ready(actor=world.lead, case=case)
+    with pytest.raises(StepRefused, match="第三十三条第一款"):
+        world.decide(case)
+
+
+def test_only_the_bodys_own_head_decides(world):
+    from fazhi.core.models import Role
+    from fazhi.core.tests.factories import PersonFactory
+
+    with at(date(2026, 1, 5)):
+        mayor = PersonFactory(unit=world.east.district, role=Role.LEADER, name="区长")
+    case = world.to_ready(world.open())
+    with at(date(2026, 3, 9)), pytest.raises(PermissionDenied):
+        services.case_decide(
+            actor=mayor,
+            case=case,
+            outcome="penalty",
+            decision_number="X1",
+            decided_on=date(2026, 3, 9),
+        )
+
+
+def test_a_colleague_not_on_the_case_cannot_investigate(world):
+    case = world.open(officers=[world.officers["lead"], world.officers["second"]])
+    with at(date(2026, 3, 3)), pytest.raises(PermissionDenied, match="办案人员"):
+        services.evidence_add(
+            actor=world.trainee,
+            case=case,
+            upload=upload(),
+            kind="photo",
+            title="照片",
+            collected_on=date(2026, 3, 3),
+            collected_by=world.officers["lead"],
+        )
+
+
+def test_payment_cannot_exceed_what_is_owed(world):
+    case = world.decide(world.to_ready(world.open()))
+    with at(date(2026, 3, 10)):
+        services.case_serve(
+            actor=world.lead, case=case, served_on=date(2026, 3, 10), method="直接送达"
+        )
+        with pytest.raises(ValidationError, match="超过尚欠"):
+            services.payment_record(
+                actor=world.lead, case=case, paid_on=date(2026, 3, 10), amount="999999"
+            )
+
+
+def test_an_unperformed_decision_stays_public_past_its_period(world, settings):
+    from fazhi.enforcement.selectors import public_publications
+
+    settings.FAZHI_PUBLICATION_MONTHS_ORDINARY = 3
+    case = world.decide(world.to_ready(world.open()))
+    with at(date(2026, 3, 10)):
+        services.case_serve(
+            actor=world.lead, case=case, served_on=date(2026, 3, 10), method="直接送达"
+        )
+        publication = services.publish(actor=world.lead, case=case)
+    assert publication.ends_on == date(2026, 6, 10)
+    assert public_publications(date(2026, 7, 1)).filter(pk=publication.pk).exists()  # unpaid
+    with at(date(2026, 7, 1)), pytest.raises(ValidationError, match="尚未履行"):
+        services.publication_end_early(actor=world.head, publication=publication, reason="申请")

@@ -180,19 +180,36 @@ def test_statistics_due_january_31():
 class TestCourtWindow:
     """行政强制法第五十三条: after the remedy periods, within three months of their end."""
 
-    def test_suit_period_of_six_months(self):
-        assert law.remedies_end(date(2026, 3, 19)) == date(2026, 9, 19)
-        assert "届满前" in law.court_window_refusal(date(2026, 3, 19), [], date(2026, 9, 19))
-        assert law.court_window_refusal(date(2026, 3, 19), [], date(2026, 9, 20)) == ""
-        assert law.court_window_refusal(date(2026, 3, 19), [], date(2026, 12, 19)) == ""
-        assert "三个月内" in law.court_window_refusal(date(2026, 3, 19), [], date(2026, 12, 20))
+    def test_suit_period_of_six_months(self, db):
+        # Served 2026-03-19 → 6 months → 2026-09-19, a Saturday → 09-20, a Sunday made a
+        # working day by the 2026 National Day notice; three months on → 12-20 (Sunday) → 12-21.
+        assert law.remedies_end(date(2026, 3, 19)) == date(2026, 9, 20)
+        assert "届满前" in law.court_window_refusal(date(2026, 3, 19), [], date(2026, 9, 20))
+        assert law.court_window_refusal(date(2026, 3, 19), [], date(2026, 9, 21)) == ""
+        assert law.court_window_refusal(date(2026, 3, 19), [], date(2026, 12, 21)) == ""
+        assert "三个月内" in law.court_window_refusal(date(2026, 3, 19), [], date(2026, 12, 22))
 
-    def test_reconsideration_decided_late_moves_the_end(self):
-        # Decided 2026-09-10: a suit may follow within 15 days (行政诉讼法第四十五条).
+    def test_reconsideration_decided_late_moves_the_end(self, db):
+        # Received 2026-09-10: a suit may follow within 15 days (行政诉讼法第四十五条) → 09-25,
+        # 中秋节, then a weekend → Monday 09-28.
         challenges = [("reconsideration", date(2026, 9, 10))]
-        assert law.remedies_end(date(2026, 3, 19), challenges) == date(2026, 9, 25)
+        assert law.remedies_end(date(2026, 3, 19), challenges) == date(2026, 9, 28)
 
-    def test_pending_suit_blocks(self):
+    def test_deferral_moves_the_start(self, db):
+        assert law.remedies_end(date(2026, 3, 19), [], date(2026, 12, 31)) == date(2026, 12, 31)
+
+    def test_pending_suit_blocks(self, db):
         assert "尚未审结" in law.court_window_refusal(
             date(2026, 3, 19), [("litigation", None)], date(2027, 1, 5)
         )
+
+
+class TestLimitationContinuing:
+    def test_a_continuing_act_not_ended_is_not_time_barred(self):
+        assert (
+            law.limitation_refusal(date(2020, 1, 1), None, False, date(2026, 3, 2), continuing=True)
+            == ""
+        )
+
+    def test_discovery_before_the_act_is_refused(self):
+        assert "不能早于" in law.limitation_refusal(date(2026, 2, 1), None, False, date(2026, 1, 1))

@@ -196,7 +196,7 @@ def test_every_write_is_recorded(world, counted):
         s.case_close(actor=lead, case=case)
     with at(date(2026, 9, 1)):
         s.publication_withdraw(
-            actor=lead, publication=publication, reason="复议决定变更", revoked_on=date(2026, 8, 31)
+            actor=head, publication=publication, reason="复议决定变更", revoked_on=date(2026, 8, 31)
         )
     other = world.open(number="甲卫罚〔2026〕99号")
     with at(date(2026, 3, 3)):
@@ -222,6 +222,8 @@ def test_every_write_is_recorded(world, counted):
     world.decide(fourth)
     with at(date(2026, 3, 10)):
         published = s.publish(actor=lead, case=fourth)
+        s.case_serve(actor=lead, case=fourth, served_on=date(2026, 3, 10), method="直接送达")
+        s.payment_record(actor=lead, case=fourth, paid_on=date(2026, 3, 10), amount="5000")
     with at(date(2027, 3, 10)):
         s.publication_end_early(actor=head, publication=published, reason="已整改并申请信用修复")
         s.statistics_publish(actor=head, body=world.body, year=2026, figures={"cases": 6})

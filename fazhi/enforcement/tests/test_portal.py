@@ -445,7 +445,7 @@ def test_a_withdrawn_decision_shows_its_reason_and_leaves_the_list(client, publi
     reason = "该处罚决定已被甲区人民政府行政复议决定撤销。"
     with at(date(2026, 3, 25)):
         services.publication_withdraw(
-            actor=published.world.lead,
+            actor=published.world.head,
             publication=company,
             reason=reason,
             revoked_on=date(2026, 3, 24),
@@ -479,6 +479,14 @@ def test_an_ended_publication_is_gone(client, published):
 
 def test_a_publication_ended_early_is_gone(client, published):
     person = published.person
+    world = published.world
+    with at(date(2026, 3, 11)):  # performed first (营商条例第七十三条第三款)
+        services.case_serve(
+            actor=world.lead, case=person.case, served_on=date(2026, 3, 11), method="直接送达"
+        )
+        services.payment_record(
+            actor=world.lead, case=person.case, paid_on=date(2026, 3, 11), amount=person.case.fine
+        )
     with at(date(2026, 6, 15)):
         services.publication_end_early(
             actor=published.world.head, publication=person, reason="当事人已改正并申请。"

@@ -733,7 +733,7 @@ def test_a_case_through_its_forms_to_closing_and_publication(world):
     case.refresh_from_db()
     assert case.state == "closed" and case.paid == Decimal("5300.00")
     with at(date(2026, 3, 30)):
-        response = lead.post(
+        response = client_for(world.head).post(
             case_url(case, "publication/withdraw/"),
             {
                 "withdraw-revoked_on": "2026-03-30",
@@ -936,11 +936,13 @@ def test_the_other_actions_of_the_case_page(world):
         date(2026, 4, 20),
     )
     # After the periods for reconsideration and suit (served 2026-03-10: six months) and ten
-    # days after the written demand (行政强制法第五十三条、第五十四条).
+    # days after the written demand (行政强制法第五十三条、第五十四条): the tenth working day
+    # after 09-11 is 09-24; the next day is 中秋节, then a weekend — Monday 09-28.
     demanded = date(2026, 9, 11)
-    applied = law.period_due("enforcement.demand_wait", demanded)
+    assert law.period_due("enforcement.demand_wait", demanded) == date(2026, 9, 24)
+    applied = date(2026, 9, 28)
     ok(
-        lead,
+        head,
         case,
         "court/",
         {
