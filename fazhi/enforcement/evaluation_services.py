@@ -25,7 +25,7 @@ from fazhi.core.policies import Action, post_reaches
 
 from . import draw, law
 from .events import EnforcementEvent as E
-from .inspection_services import _read_stored, _store
+from .inspection_services import _read_stored, _store, check_draw_day, draw_opens
 from .models import (
     Body,
     Campaign,
@@ -306,7 +306,8 @@ def _lock_campaign(campaign: Campaign) -> Campaign:
 
 def campaign_commit(*, actor: Person, campaign: Campaign, request=None) -> Campaign:
     """Publish the pool of eligible case files (stored, its SHA-256 in the ledger) and the
-    commitment of a new random seed, before the draw."""
+    commitment of a new random seed, before the draw — which takes place from the next day
+    (published with the commit)."""
     post = _office_post(actor, campaign.organizer)
     with transaction.atomic():
         campaign = _lock_campaign(campaign)
@@ -325,6 +326,7 @@ def campaign_commit(*, actor: Person, campaign: Campaign, request=None) -> Campa
         campaign.seed_commitment = draw.commit(campaign.seed)
         campaign.committed_at = timezone.now()
         campaign.save(update_fields=["pool_sha256", "seed", "seed_commitment", "committed_at"])
+        opens = draw_opens(campaign.committed_at)
         _record(
             E.CAMPAIGN_COMMIT,
             actor=actor,
@@ -335,9 +337,11 @@ def campaign_commit(*, actor: Person, campaign: Campaign, request=None) -> Campa
                 "targets": (None, pool.count(b"\n")),
                 "params": (None, json.dumps(campaign_params(campaign), sort_keys=True)),
                 "seed_commitment": (None, campaign.seed_commitment),
+                "draw_from": (None, opens.isoformat()),
             },
             files=[campaign.pool_sha256],
-            note=f"公布评查活动“{campaign.title}”的案卷名录及随机种子承诺值",
+            note=f"公布评查活动“{campaign.title}”的案卷名录及随机种子承诺值；"
+            f"自{law.fmt(opens)}起随机抽取",
             request=request,
         )
     return campaign
@@ -352,6 +356,7 @@ def campaign_draw(*, actor: Person, campaign: Campaign, request=None) -> Campaig
             raise ValidationError("评查活动尚未公布案卷名录和随机种子承诺值，不能抽取。")
         if campaign.drawn_at is not None:
             raise ValidationError("该评查活动已经抽取，不能重新抽取。")
+        check_draw_day(campaign.committed_at, "评查活动")
         pool = _read_stored(campaign.pool_sha256, "案卷名录")
         try:
             result = draw.draw(pool, b"", b"", campaign_params(campaign), campaign.seed)
@@ -383,18 +388,27 @@ def campaign_draw(*, actor: Person, campaign: Campaign, request=None) -> Campaig
 
 
 def _cases_of(rows: Iterable[draw.Row]) -> dict[tuple[str, str], int]:
-    """{(code, tier): case id} of drawn rows (a code is the number, or ``number#body``)."""
+    """{(code, tier): case id} of drawn rows (a code is the number, or ``number#body`` when two
+    bodies share the number), in one query."""
+    rows = list(rows)
+    numbers = {row.code for row in rows} | {
+        row.code.removesuffix(f"#{row.tier}") for row in rows if row.code.endswith(f"#{row.tier}")
+    }
+    cases = {
+        (str(body), number): pk
+        for pk, body, number in PenaltyCase.objects.filter(
+            body_id__in={int(row.tier) for row in rows}, number__in=numbers
+        ).values_list("pk", "body_id", "number")
+    }
     found = {}
     for row in rows:
-        number = row.code
-        if row.code.endswith(f"#{row.tier}"):
-            stripped = row.code.removesuffix(f"#{row.tier}")
-            if PenaltyCase.objects.filter(body_id=int(row.tier), number=stripped).exists():
-                number = stripped
-        case = PenaltyCase.objects.filter(body_id=int(row.tier), number=number).values("pk").first()
-        if case is None:
+        stripped = row.code.removesuffix(f"#{row.tier}")
+        pk = cases.get((row.tier, stripped)) if stripped != row.code else None
+        if pk is None:
+            pk = cases.get((row.tier, row.code))
+        if pk is None:
             raise ValidationError(f"案卷 {row.code} 已不存在，无法抽取。")
-        found[(row.code, row.tier)] = case["pk"]
+        found[(row.code, row.tier)] = pk
     return found
 
 

@@ -7,6 +7,10 @@ All or nothing: every row is read and checked — items through the same validat
 Chinese. Only a file without a bad row is saved — in bulk (an upsert on the code), in one
 transaction with one ledger entry carrying the counts and the file's SHA-256.
 
+The entities are one register for every body's draws (a tier not in a plan's ratios takes an
+entity out of its draw), so it is kept by the legal affairs office (司法局) or the district's
+system administrator, not by a body; every changed tier is recorded with its old and new value.
+
 Column headers are matched tolerantly: full- or half-width, spaces, a trailing unit in
 brackets (“法定罚款下限（元）”), a leading “*”, common synonyms, and Traditional Chinese (OpenCC
 t2s). A file that cannot be used at all (not an .xlsx, encrypted, empty, too many rows, a
@@ -27,12 +31,12 @@ from typing import Any
 
 import opencc
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.core.models import USCC_VALIDATOR, Person, Unit, UnitKind
+from fazhi.core.models import GOVERNMENT_KINDS, USCC_VALIDATOR, Person, Post, Role, Unit, UnitKind
 
 from . import services
 from .events import EnforcementEvent as E
@@ -41,6 +45,7 @@ from .models import Body, Entity, Item, ItemKind, Level
 MAX_BYTES = 50 * 1024 * 1024  # an .xlsx of 20,000 rows is a few MiB
 HEADER_SEARCH_ROWS = 10  # the header is the first row naming two known columns among these
 MAX_PROBLEM_ROWS = 500  # a report lists at most this many bad rows (the count is always exact)
+MAX_LEDGER_TIERS = 500  # tier changes listed in the ledger entry (the count is always exact)
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: legacy .xls, or an encrypted OOXML package
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
@@ -576,11 +581,57 @@ def _entity_row(row: dict[str, Any], streets: dict[str, list[Unit]]) -> tuple[di
     return values, problems
 
 
+REGISTER_ROLES = (*services.OFFICE_ROLES, Role.SYSTEM_ADMIN)
+
+
+def _register_root(post: Post) -> Unit | None:
+    """The government whose entity register a post keeps: a post in a legal affairs office
+    (司法局, or one of its 科室) as legal_reviewer or unit_admin keeps its government's; a
+    system administrator posted at a district (or city) government keeps that government's."""
+    unit = post.unit
+    if post.role == Role.SYSTEM_ADMIN:
+        return unit if unit.kind in GOVERNMENT_KINDS else None
+    office = Unit.objects.get_parent(unit) if unit.kind == UnitKind.DIVISION else unit
+    if office is None or office.kind != UnitKind.LEGAL_OFFICE:
+        return None
+    return Unit.objects.get_parent(office) or office
+
+
+def _register_posts(person: Person) -> list[tuple[Post, Unit]]:
+    posts = Post.objects.active().filter(person=person, role__in=REGISTER_ROLES)
+    found = []
+    for post in posts.select_related("unit").order_by("pk"):
+        root = _register_root(post)
+        if root is not None:
+            found.append((post, root))
+    return found
+
+
+def register_bodies(person: Person) -> QuerySet[Body]:
+    """The bodies for whose district the person keeps the entity register (the import form)."""
+    condition = Q(pk__in=[])
+    for _, root in _register_posts(person):
+        condition |= Q(unit__path__startswith=root.path)
+    return Body.objects.filter(condition).select_related("unit").order_by("unit__path")
+
+
+def register_post(actor: Person, body: Body) -> Post:
+    """The actor's post that keeps the entity register of `body`'s district."""
+    for post, root in _register_posts(actor):
+        if body.unit.path.startswith(root.path):
+            return post
+    raise PermissionDenied(
+        "检查对象名录供各执法主体共同抽取，由司法局（法治机构）或本区系统管理员维护；"
+        "执法主体不能导入检查对象或修改其信用风险等级。"
+    )
+
+
 def entities_import(*, actor: Person, body: Body, upload: Any, request: Any = None) -> ImportReport:
-    """Import inspection targets (the 检查对象名录) from an .xlsx (columns ENTITY_COLUMNS) for
-    `body`'s plans. An entity already registered (same code) is updated; nothing is saved if
-    any row is bad."""
-    post = services._post(actor, body.unit_id, services.ADMINS + services.OFFICE_ROLES)
+    """Import inspection targets (the 检查对象名录) from an .xlsx (columns ENTITY_COLUMNS), by
+    the keeper of the register of `body`'s district (register_post). An entity already
+    registered (same code) is updated, and each changed tier is recorded in the ledger entry
+    as [code, before, after]; nothing is saved if any row is bad."""
+    post = register_post(actor, body)
     report = ImportReport("检查对象")
     try:
         data, report.file_name = _read_upload(upload)
@@ -607,7 +658,12 @@ def entities_import(*, actor: Person, body: Body, upload: Any, request: Any = No
     if report.bad_rows:
         return report
     with transaction.atomic():
-        existing = _existing_codes([v["code"] for v in values])
+        existing = _existing_tiers([v["code"] for v in values])
+        tiers = sorted(
+            [v["code"], existing[v["code"]], v["tier"]]
+            for v in values
+            if v["code"] in existing and existing[v["code"]] != v["tier"]
+        )
         Entity.objects.bulk_create(
             [Entity(**entity) for entity in values],
             batch_size=500,
@@ -617,21 +673,28 @@ def entities_import(*, actor: Person, body: Body, upload: Any, request: Any = No
         )
         report.updated = sum(1 for v in values if v["code"] in existing)
         report.created = len(values) - report.updated
+        changes = _counts(report)
+        if tiers:
+            changes["tier_changes"] = (None, len(tiers))
+            changes["tiers"] = (None, tiers[:MAX_LEDGER_TIERS])
         services._record(
             E.ENTITY_IMPORT,
             actor=actor,
             post=post,
             record=body,
-            changes=_counts(report),
+            changes=changes,
             note=f"导入检查对象：{report.file_name}",
             request=request,
         )
     return report
 
 
-def _existing_codes(codes: list[str]) -> set[str]:
-    found: set[str] = set()
+def _existing_tiers(codes: list[str]) -> dict[str, str]:
+    """{code: tier} of the registered entities among `codes` (locked until the upsert)."""
+    found: dict[str, str] = {}
     for start in range(0, len(codes), 500):
         chunk = codes[start : start + 500]
-        found.update(Entity.objects.filter(code__in=chunk).values_list("code", flat=True))
+        found.update(
+            Entity.objects.select_for_update().filter(code__in=chunk).values_list("code", "tier")
+        )
     return found

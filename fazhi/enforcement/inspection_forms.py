@@ -111,13 +111,14 @@ class PlanForm(StyledForm):
     )
 
     def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
+        """`bodies`: those the user heads (inspection_services.own_bodies) — the lead and the
+        joint bodies are chosen among them, the items among theirs: a plan draws the officers
+        of its bodies, so it cannot take in a body the user does not answer for."""
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
-        self.fields["joint_bodies"].queryset = Body.objects.select_related("unit").order_by(
-            "unit__path"
-        )
+        self.fields["joint_bodies"].queryset = bodies
         self.fields["items"].queryset = (
-            Item.objects.filter(active=True)
+            Item.objects.filter(active=True, body__in=bodies)
             .select_related("body__unit")
             .order_by("body__unit__path", "code")
         )

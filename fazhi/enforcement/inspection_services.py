@@ -1,6 +1,14 @@
 """Random inspections (双随机、一公开): checklists, declared conflicts, plans, the verifiable draw,
 inspection results and their publication. Every write is one transaction with one ledger entry;
-a plan's entries are recorded against the plan, so its history is the public record of the draw.
+a plan's entries are recorded against the plan, so its history is the public record of the draw
+(public from the commit); an inspection's result is recorded against the inspection (not public)
+until its publication, recorded against the plan.
+
+A plan is the lead body's own act: drafted, committed and drawn by its leader or administrator
+(a post in the body's unit or below) — not by the 司法局 or a district administrator, whose reach
+covers every body — and a joint body takes part only when the actor holds such a post in it too.
+The draw takes place from the day after the commit (never in the same instant: whoever commits
+cannot try seeds until one suits), and the commit publishes that day.
 
 The draw (`draw.py`, format fazhi-draw/1) runs on three canonical files frozen when the plan is
 committed — the target pool (统一社会信用代码 and credit/risk tier of every entity), the officer
@@ -23,9 +31,10 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from fazhi.core.models import Person, Post
+from fazhi.core.models import Person, Post, Unit
 from fazhi.deadlines.compute import compute
 from fazhi.deadlines.selectors import current_calendar
 from fazhi.evidence.services import (
@@ -55,8 +64,7 @@ from .models import (
 )
 from .services import ADMINS, OFFICE_ROLES, _day, _past, _post, _record, _text
 
-PLANNERS = ("handler", "unit_admin", "leader", "legal_reviewer")  # may draft a plan
-APPROVERS = ("unit_admin", "leader", "legal_reviewer")  # may publish the pools and draw
+HEADS = ("leader", "unit_admin")  # a body's own (own_post): may draft, commit and draw its plans
 STAFF = ("handler", "unit_admin", "leader", "legal_reviewer")
 
 EMPTY_SHA256 = draw.digest(b"")
@@ -177,6 +185,48 @@ def _plan_post(actor: Person, plan_or_body, roles, message: str = "") -> Post:
     return _post(actor, body.unit_id, roles, message or f"您无权办理{body}的抽查计划。")
 
 
+def own_post(actor: Person, body: Body, message: str = "") -> Post:
+    """The actor's active post as leader or administrator in the body's own unit (or one of its
+    sub-units): the plans of a body commit its officers, so only its own head decides them."""
+    post = (
+        Post.objects.active()
+        .filter(person=actor, role__in=HEADS, unit__path__startswith=body.unit.path)
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
+    if post is None:
+        raise PermissionDenied(
+            message or f"抽查计划由{body}的负责人或单位管理员拟定、公布和抽取，您无权办理。"
+        )
+    return post
+
+
+def own_bodies(person: Person) -> QuerySet[Body]:
+    """The bodies of which the person is leader or administrator (own_post): those whose plans
+    they may draft, commit and draw, and which they may join to a plan."""
+    paths: set[str] = set()
+    posts = Post.objects.active().filter(person=person, role__in=HEADS)
+    for path in posts.values_list("unit__path", flat=True):
+        paths.update(path[:end] for end in range(Unit.steplen, len(path) + 1, Unit.steplen))
+    return Body.objects.filter(unit__path__in=paths).select_related("unit").order_by("unit__path")
+
+
+def draw_opens(committed_at) -> date:
+    """The first day a committed plan or campaign may be drawn: the day after its commit."""
+    return timezone.localtime(committed_at).date() + timedelta(days=1)
+
+
+def check_draw_day(committed_at, what: str) -> None:
+    """Refuse a draw on the day of the commit (the operator could otherwise re-commit until a
+    seed suits); the day is published with the commit."""
+    opens = draw_opens(committed_at)
+    if timezone.localdate() < opens:
+        raise ValidationError(
+            f"{what}的随机抽取不能与公布在同一天进行，自{law.fmt(opens)}起可以抽取。"
+        )
+
+
 def _ratios(ratios: Mapping[str, Any]) -> dict[str, str]:
     if not isinstance(ratios, Mapping) or not ratios:
         raise ValidationError("请填写至少一个信用风险等级的抽查比例。")
@@ -219,7 +269,7 @@ def plan_create(
     (进一次门、查多项事), the joint bodies: the items inspected (held by these bodies; one
     inspection covers them all), the sampling ratio per credit/risk tier, officers per target
     (at least two), and the conflict period."""
-    post = _plan_post(actor, body, PLANNERS)
+    post = own_post(actor, body)
     title = _text(title, "计划名称", limit=200)
     start = _day(starts_on, "检查开始日期")
     end = _day(ends_on, "检查结束日期")
@@ -232,6 +282,13 @@ def plan_create(
     if not 2000 <= year <= 2100 or year not in (start.year, end.year):
         raise ValidationError("年度应与检查期间一致。")
     joint = {b.pk: b for b in joint_bodies if b.pk != body.pk}
+    for other in joint.values():
+        own_post(
+            actor,
+            other,
+            f"您不是{other}的负责人或单位管理员，不能将其列为联合检查的执法主体"
+            f"（抽查计划会抽取{other}的执法人员）。",
+        )
     items = list(items)
     if not items:
         raise ValidationError("请选择至少一个检查事项。")
@@ -315,7 +372,7 @@ def build_pools(plan: InspectionPlan) -> Pools:
         targets = draw.targets_bytes(rows)
     except draw.DrawError as exc:
         raise ValidationError(f"检查对象名录有误：{exc}") from None
-    staff = officer_pool(bodies, plan.starts_on)
+    staff = officer_pool(bodies, plan.starts_on)  # every officer id of a person → one line
     start = plan.starts_on
     pairs = set(
         OfficerConflict.objects.filter(officer_id__in=staff).values_list(
@@ -328,17 +385,22 @@ def build_pools(plan: InspectionPlan) -> Pools:
         inspection__inspected_on__lte=start,
     ).values_list("officer_id", "inspection__entity__code")
     pairs.update(recent)
+    lines = set(staff.values())
     try:
-        officers = draw.officers_bytes(staff.values())
+        officers = draw.officers_bytes(lines)
         exclusions = draw.exclusions_bytes({(staff[o][0], code) for o, code in pairs})
     except draw.DrawError as exc:
         raise ValidationError(f"执法人员名录有误：{exc}") from None
-    return Pools(targets, officers, exclusions, len(staff), len(pairs))
+    return Pools(targets, officers, exclusions, len(lines), len(pairs))
 
 
 def officer_pool(bodies: Iterable[Body], on: date) -> dict[int, tuple[str, str]]:
     """{officer id: (certificate number, body name)} of the bodies' enforcement officers in
-    post with a certificate valid on `on` (an officer with several: the one valid longest)."""
+    post with a certificate valid on `on`. The pool has one line per person: a person who is
+    an officer of several of the bodies is drawn as the officer of the first body (by id) that
+    has a valid certificate (with several: the one valid longest), and every officer id of the
+    person maps to that line — so the draw cannot pick the same person twice for a target,
+    and a conflict declared in any of the bodies excludes the person."""
     names = {b.pk: b.unit.name for b in bodies}
     certificates = (
         Certificate.objects.filter(
@@ -349,10 +411,20 @@ def officer_pool(bodies: Iterable[Body], on: date) -> dict[int, tuple[str, str]]
             valid_from__lte=on,
             valid_to__gte=on,
         )
-        .order_by("officer_id", "valid_to", "number")
-        .values_list("officer_id", "number", "officer__body_id")
+        .order_by("officer__body_id", "officer_id", "valid_to", "number")
+        .values_list("officer__person_id", "officer_id", "number", "officer__body_id")
     )
-    return {officer: (number, names[body]) for officer, number, body in certificates}
+    chosen: dict[int, tuple[int, str, str]] = {}  # person → (body id, number, body name)
+    officers_of: dict[int, set[int]] = {}
+    for person, officer, number, body in certificates:
+        officers_of.setdefault(person, set()).add(officer)
+        if person not in chosen or chosen[person][0] == body:
+            chosen[person] = (body, number, names[body])  # the last of the first body: longest
+    return {
+        officer: (chosen[person][1], chosen[person][2])
+        for person, officers in officers_of.items()
+        for officer in officers
+    }
 
 
 def _store(actor: Person, post: Post, name: str, data: bytes, request) -> str:
@@ -383,7 +455,7 @@ def plan_commit(*, actor: Person, plan: InspectionPlan, request=None) -> Inspect
     exclusions as canonical files in the evidence store, and record their SHA-256 and the
     commitment of a new random seed in the ledger. The seed itself stays unpublished in the
     plan row until the draw."""
-    post = _plan_post(actor, plan, APPROVERS, "抽查计划须经执法主体负责人批准后公布。")
+    post = own_post(actor, plan.body, f"抽查计划由{plan.body}的负责人或单位管理员公布。")
     with transaction.atomic():
         plan = _lock_plan(plan)
         if plan.state != PlanState.DRAFT:
@@ -413,6 +485,7 @@ def plan_commit(*, actor: Person, plan: InspectionPlan, request=None) -> Inspect
         plan.committed_at = timezone.now()
         plan.state = PlanState.COMMITTED
         plan.save()
+        opens = draw_opens(plan.committed_at)
         _record(
             E.PLAN_COMMIT,
             actor=actor,
@@ -428,9 +501,11 @@ def plan_commit(*, actor: Person, plan: InspectionPlan, request=None) -> Inspect
                 "exclusions": (None, pools.exclusion_count),
                 "params": (None, json.dumps(params_of(plan), sort_keys=True)),
                 "seed_commitment": (None, plan.seed_commitment),
+                "draw_from": (None, opens.isoformat()),
             },
             files=[d for d in _digests(plan) if d != EMPTY_SHA256],
-            note=f"公布抽查计划“{plan.title}”的检查对象名录、执法人员名录、回避名单及随机种子承诺值",
+            note=f"公布抽查计划“{plan.title}”的检查对象名录、执法人员名录、回避名单及随机种子"
+            f"承诺值；自{law.fmt(opens)}起随机抽取",
             request=request,
         )
     return plan
@@ -458,7 +533,7 @@ def plan_files(plan: InspectionPlan) -> dict[str, bytes]:
 def plan_draw(*, actor: Person, plan: InspectionPlan, request=None) -> InspectionPlan:
     """Run the draw on the stored files with the committed seed: create the inspections with
     their officers, reveal the seed and record the result's SHA-256."""
-    post = _plan_post(actor, plan, APPROVERS, "随机抽取须由执法主体负责人或其授权人员进行。")
+    post = own_post(actor, plan.body, f"随机抽取由{plan.body}的负责人或单位管理员进行。")
     with transaction.atomic():
         plan = _lock_plan(plan)
         if plan.state != PlanState.COMMITTED:
@@ -467,6 +542,7 @@ def plan_draw(*, actor: Person, plan: InspectionPlan, request=None) -> Inspectio
                 if plan.state == PlanState.DRAFT
                 else "该抽查计划已经抽取，不能重新抽取。"
             )
+        check_draw_day(plan.committed_at, "抽查计划")
         files = plan_files(plan)
         try:
             result = draw.draw(
@@ -635,13 +711,13 @@ def inspection_record(
         inspection.state, inspection.inspected_on = state, day
         inspection.result, inspection.problems = result, problems
         inspection.save(update_fields=["state", "inspected_on", "result", "problems"])
-        _record(
+        _record(  # against the inspection: not public before the result is published
             E.INSPECTION_RECORD,
             actor=actor,
             post=post,
-            record=plan,
+            record=inspection,
             changes={
-                "inspection": (None, inspection.pk),
+                "plan": (None, plan.pk),
                 "entity": (None, inspection.entity.code),
                 "state": (before, state),
                 "inspected_on": (None, day.isoformat()),

@@ -190,6 +190,39 @@ def test_a_campaign_draws_closed_cases_verifiably(world):
         evaluation.campaign_draw(actor=world.clerk, campaign=c)
 
 
+def test_a_campaign_is_drawn_from_the_day_after_its_commit(world):
+    for n in range(1, 4):
+        closed_case(world, n)
+    c = campaign(world)
+    with at(COMMITTED):
+        c = evaluation.campaign_commit(actor=world.clerk, campaign=c)
+    entry = LedgerEntry.objects.filter(record_type="enforcement.campaign", event=12063).get()
+    assert entry.changes["draw_from"][1] == "2026-04-02" and "2026年4月2日起随机抽取" in entry.note
+    with at(COMMITTED, 23), pytest.raises(ValidationError, match="自2026年4月2日起可以抽取"):
+        evaluation.campaign_draw(actor=world.clerk, campaign=c)
+    c.refresh_from_db()
+    assert c.drawn_at is None and not c.files.exists()
+    with at(DRAWN, 0):
+        c = evaluation.campaign_draw(actor=world.clerk, campaign=c)
+    assert c.files.count() == 3
+
+
+def test_drawn_files_are_found_in_one_query(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cases = [closed_case(world, n) for n in range(1, 5)]
+    tier = str(world.body.pk)
+    rows = [draw.Row(n, case.number, tier) for n, case in enumerate(cases[:3], 1)]
+    rows.append(draw.Row(4, f"{cases[3].number}#{tier}", tier))  # a number two bodies share
+    with CaptureQueriesContext(connection) as queries:
+        found = evaluation._cases_of(rows)
+    assert len(queries) == 1
+    assert found == {(row.code, tier): case.pk for row, case in zip(rows, cases, strict=True)}
+    with pytest.raises(ValidationError, match="已不存在"):
+        evaluation._cases_of([draw.Row(1, "甲卫罚〔2026〕99号", tier)])
+
+
 def test_a_campaign_without_closed_cases_cannot_commit(world):
     c = campaign(world)
     with at(COMMITTED), pytest.raises(ValidationError, match="没有已结案的案件"):

@@ -11,8 +11,8 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from fazhi.core.models import UnitKind
-from fazhi.core.tests.factories import UnitFactory
+from fazhi.core.models import Role, UnitKind
+from fazhi.core.tests.factories import PersonFactory, UnitFactory
 from fazhi.enforcement import importing
 from fazhi.enforcement.models import Entity, Item
 from fazhi.ledger.models import LedgerEntry
@@ -70,9 +70,10 @@ def import_items(world, upload):
         return importing.items_import(actor=world.head, body=world.body, upload=upload)
 
 
-def import_entities(world, upload):
+def import_entities(world, upload, actor=None):
+    """By the 司法局 (which keeps the register)."""
     with at(DAY):
-        return importing.entities_import(actor=world.head, body=world.body, upload=upload)
+        return importing.entities_import(actor=actor or world.clerk, body=world.body, upload=upload)
 
 
 # ---- items --------------------------------------------------------------------------------------
@@ -233,6 +234,42 @@ def test_entities_are_imported_with_check_digits_and_streets(world):
     assert Entity.objects.get(code=uscc(3)).tier == "D"
 
 
+def test_only_the_legal_affairs_office_or_the_districts_system_admin_keeps_the_register(world):
+    """The register is every body's draw pool: a body's head or reviewer cannot import into it
+    (a tier outside the ratios would take an entity out of everyone's draws)."""
+    from django.core.exceptions import PermissionDenied
+
+    with at(date(2026, 1, 5)):
+        district_admin = PersonFactory(
+            unit=world.east.district, role=Role.SYSTEM_ADMIN, name="区政府系统管理员"
+        )
+        body_admin = PersonFactory(
+            unit=world.east.dept_b, role=Role.SYSTEM_ADMIN, name="卫健委系统管理员"
+        )
+    upload = [ENTITY_HEADER, [uscc(1), "甲区某某餐饮有限公司", "", "", "A", ""]]
+    for actor in (world.head, world.reviewer, world.lead, world.outsider, body_admin):
+        with pytest.raises(PermissionDenied, match="司法局"):
+            import_entities(world, xlsx(upload), actor=actor)
+    assert not Entity.objects.exists()
+    assert import_entities(world, xlsx(upload), actor=district_admin).created == 1
+    assert import_entities(world, xlsx(upload)).updated == 1  # the 司法局
+    assert list(importing.register_bodies(world.head)) == []
+    assert list(importing.register_bodies(world.clerk)) == [world.body]
+
+
+def test_every_changed_tier_is_recorded_with_its_old_and_new_value(world):
+    rows = [[uscc(n), f"甲区某某商店{n}号", "", "", "A", ""] for n in range(1, 4)]
+    import_entities(world, xlsx([ENTITY_HEADER, *rows]))
+    first = LedgerEntry.objects.order_by("-seq").first()
+    assert "tiers" not in first.changes  # created, not changed
+    rows[0][4], rows[2][4], rows[1][1] = "Z", "b", "改名的商店"
+    report = import_entities(world, xlsx([ENTITY_HEADER, *rows]))
+    assert report.updated == 3
+    entry = LedgerEntry.objects.order_by("-seq").first()
+    assert entry.changes["tier_changes"][1] == 2
+    assert entry.changes["tiers"][1] == sorted([[uscc(1), "A", "Z"], [uscc(3), "A", "B"]])
+
+
 def test_bad_entities_are_all_reported(world):
     good = uscc(1)
     wrong_check = uscc(2)[:17] + ("0" if uscc(2)[17] != "0" else "1")
@@ -284,6 +321,17 @@ def test_the_import_pages_show_the_row_report(world, client):
         html = response.content.decode()
         assert response.status_code == 200
         assert "第3行" in html and "事项类别“行政奖励”无效" in html and "没有保存任何数据" in html
+        refused = client.post(
+            f"{base}/entities/import/",
+            {
+                "body": world.body.pk,
+                "file": xlsx([ENTITY_HEADER, [uscc(7), "某公司", "", "", "A", ""]]),
+            },
+        )
+        assert "已导入" not in refused.content.decode()  # the head does not keep the register
+    assert not Entity.objects.exists()
+    client.force_login(world.clerk)
+    with at(DAY):
         response = client.post(
             f"{base}/entities/import/",
             {

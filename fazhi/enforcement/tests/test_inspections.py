@@ -13,9 +13,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core.models import Person, Role
-from fazhi.core.tests.factories import PersonFactory
+from fazhi.core.tests.factories import PersonFactory, PostFactory
 from fazhi.enforcement import draw, services
 from fazhi.enforcement import inspection_services as inspections
+from fazhi.enforcement.events import EnforcementEvent as E
 from fazhi.enforcement.importing import USCC_ALPHABET, uscc_check_char
 from fazhi.enforcement.models import (
     Body,
@@ -30,7 +31,7 @@ from fazhi.enforcement.models import (
 from fazhi.evidence.models import StoredFile
 from fazhi.ledger.models import LedgerEntry
 
-from .conftest import World, at
+from .conftest import BUILT, World, at
 
 pytestmark = pytest.mark.django_db
 
@@ -316,8 +317,13 @@ def test_an_uncertified_or_expired_officer_is_not_in_the_pool(world):
 # ---- joint inspections, checklists, results -----------------------------------------------------
 
 
-def joint_world(world: World) -> tuple[Body, Item]:
+def joint_world(world: World, *, head_joins: bool = True) -> tuple[Body, Item]:
+    """The 教育局 registered as a body with two certified officers and a checklisted item; with
+    `head_joins`, the 卫健委's head is also an administrator of the 教育局 (and so may join it
+    to a plan)."""
     with at(date(2026, 1, 5)):
+        if head_joins:
+            PostFactory(person=world.head, unit=world.east.dept_a, role=Role.UNIT_ADMIN)
         education = services.body_register(
             actor=world.clerk,
             unit=world.east.dept_a,
@@ -357,6 +363,124 @@ def test_a_joint_inspection_draws_from_every_body_and_checks_every_item(world):
     bodies = {o.body_id for i in p.inspections.all() for o in i.officers.all()}
     assert bodies == {world.body.pk, education.pk}
     assert len(inspections.plan_checklist(p)) == len(lines) + 1
+
+
+def test_a_plan_cannot_conscript_a_body_its_author_does_not_head(world, client):
+    """The 卫健委's head cannot join the 教育局 (and draw its officers) to a plan: the service
+    refuses it, and the form offers only the bodies they head and those bodies' items."""
+    from fazhi.enforcement.inspection_forms import PlanForm
+
+    education, school_item = joint_world(world, head_joins=False)
+    make_entities(20, tiers="A")
+    with pytest.raises(PermissionDenied, match="不能将其列为联合检查的执法主体"):
+        plan(world, items=[world.item, school_item], joint_bodies=[education], ratios={"A": "1"})
+    assert not InspectionPlan.objects.exists()
+    with at(PLANNED):
+        form = PlanForm(bodies=inspections.own_bodies(world.head))
+    assert list(form.fields["body"].queryset) == [world.body]
+    assert list(form.fields["joint_bodies"].queryset) == [world.body]
+    assert list(form.fields["items"].queryset) == [world.item]
+    client.force_login(world.head)
+    with at(PLANNED):
+        page = client.get("/workspace/enforcement/inspections/new/")
+        assert school_item.name not in page.content.decode()
+        assert education not in page.context["form"].fields["joint_bodies"].queryset
+        response = client.post(
+            "/workspace/enforcement/inspections/new/",
+            {
+                "body": world.body.pk,
+                "title": "联合抽查",
+                "year": "2026",
+                "starts_on": "2026-03-09",
+                "ends_on": "2026-06-30",
+                "items": [world.item.pk, school_item.pk],
+                "joint_bodies": [education.pk],
+                "ratios": "A=1",
+                "officers_per_target": "2",
+                "conflict_days": "365",
+            },
+        )
+    assert response.status_code == 200 and not InspectionPlan.objects.exists()
+
+
+def test_a_person_in_two_joint_bodies_is_drawn_once(world):
+    """赵一 is an officer of the 卫健委 and of the 教育局: one line of the pool (as the officer
+    of the first body), so never twice for one target; a conflict declared as an officer of
+    either body excludes the person."""
+    education, school_item = joint_world(world)
+    entities = make_entities(30, tiers="A")
+    with at(BUILT):
+        PostFactory(person=world.lead, unit=world.east.dept_a, role=Role.HANDLER)
+        twice = services.officer_register(actor=world.clerk, body=education, person=world.lead)
+        services.exam_record(
+            actor=world.clerk, officer=twice, taken_on=date(2025, 6, 1), passed=True
+        )
+        services.certificate_issue(
+            actor=world.clerk,
+            officer=twice,
+            number="11010126009999",
+            issuer="北京市人民政府",
+            area="甲区",
+            valid_from=date(2025, 7, 1),
+            valid_to=date(2030, 6, 30),
+        )
+    with at(date(2026, 2, 2)):
+        inspections.conflict_declare(
+            actor=world.head, officer=twice, entity=entities[0], reason="近亲属在该单位任职"
+        )
+    p = plan(
+        world,
+        items=[world.item, school_item],
+        joint_bodies=[education],
+        ratios={"A": "1"},
+        officers_per_target=3,
+    )
+    p = drawn(world, commit(world, p))
+    pool = inspections.plan_files(p)["officers"].decode()
+    assert pool.count("\n") == 4  # four people
+    assert "11010126000001\t甲区卫健委\n" in pool and "11010126009999" not in pool
+    exclusions = inspections.plan_files(p)["exclusions"].decode()
+    assert exclusions == f"11010126000001\t{entities[0].code}\n"
+    assert p.inspections.count() == 30
+    for inspection in p.inspections.prefetch_related("officers"):
+        people = [o.person_id for o in inspection.officers.all()]
+        assert len(people) == len(set(people)) == 3
+        if inspection.entity_id == entities[0].pk:
+            assert world.lead.pk not in people
+    assert draw.verify_bundle(inspections.plan_bundle(p)).ok
+
+
+def test_results_are_not_public_before_their_publication(world, client):
+    """A plan's ledger entries are public from its commit; a result is recorded against the
+    inspection (not public) and only its publication against the plan."""
+    lines = checklist(world)
+    make_entities(10, tiers="A")
+    p = drawn(world, commit(world, plan(world, ratios={"A": "0.1"})))
+    inspection = p.inspections.get()
+    proof = f"/transparency/proof/enforcement.inspectionplan/{p.pk}/"
+    with at(date(2026, 3, 10)):
+        before = client.get(proof).json()["pending"]
+        inspections.inspection_record(
+            actor=inspection.officers.first().person,
+            inspection=inspection,
+            inspected_on=date(2026, 3, 10),
+            findings={lines[0].pk: (True, ""), lines[1].pk: (False, "2名从业人员无健康证明")},
+            result="发现问题，责令限期改正",
+            problems="从业人员未取得健康证明，责令十日内改正。",
+        )
+        assert client.get(proof).json()["pending"] == before
+        label = "enforcement.inspection"
+        assert client.get(f"/transparency/proof/{label}/{inspection.pk}/").status_code == 404
+    assert "责令限期改正" not in ledger_text(p)
+    entry = LedgerEntry.objects.get(record_type=label, record_id=inspection.pk)
+    assert entry.event == E.INSPECTION_RECORD
+    assert entry.changes["result"][1] == "发现问题，责令限期改正"
+    with at(date(2026, 3, 12)):
+        inspections.inspection_publish(actor=world.head, plan=p)
+        assert client.get(proof).json()["pending"] == before + 1
+    published = LedgerEntry.objects.filter(record_type="enforcement.inspectionplan").last()
+    assert published.event == E.INSPECTION_PUBLISH
+    assert published.changes["inspections"][1] == [inspection.pk]
 
 
 def test_recording_and_publishing_results(world):
@@ -459,7 +583,7 @@ def test_outsiders_cannot_plan_commit_or_draw(world):
     make_entities(20)
     with pytest.raises(PermissionDenied):
         plan(world, actor=world.outsider)
-    p = plan(world, actor=world.lead)  # a handler drafts
+    p = plan(world)
     with at(PLANNED), pytest.raises(PermissionDenied):
         inspections.plan_commit(actor=world.lead, plan=p)  # the head publishes
     with at(PLANNED), pytest.raises(PermissionDenied):
@@ -472,6 +596,50 @@ def test_outsiders_cannot_plan_commit_or_draw(world):
     p = drawn(world, p)
     with at(DRAWN), pytest.raises(ValidationError, match="已经抽取"):
         inspections.plan_draw(actor=world.head, plan=p)
+
+
+def test_only_the_lead_bodys_own_head_plans_commits_and_draws(world):
+    """The 司法局 reaches every body and a district administrator the whole district, a
+    handler and the body's own 法规科 reviewer reach the body: none of them decides its plans
+    (which draw its officers) — only its leader or unit administrator."""
+    make_entities(20)
+    with at(BUILT):
+        district_admin = PersonFactory(
+            unit=world.east.district, role=Role.UNIT_ADMIN, name="区政府管理员"
+        )
+    others = (world.clerk, district_admin, world.lead, world.reviewer)
+    for actor in others:
+        with pytest.raises(PermissionDenied, match="负责人或单位管理员"):
+            plan(world, actor=actor)
+    p = plan(world)
+    for actor in others:
+        with at(PLANNED), pytest.raises(PermissionDenied, match="负责人或单位管理员"):
+            inspections.plan_commit(actor=actor, plan=p)
+    p = commit(world, p)
+    for actor in others:
+        with at(DRAWN), pytest.raises(PermissionDenied, match="负责人或单位管理员"):
+            inspections.plan_draw(actor=actor, plan=p)
+    assert InspectionPlan.objects.get(pk=p.pk).state == PlanState.COMMITTED
+    with at(BUILT):  # the administrator of the 卫健委 (not its leader) may
+        admin = PersonFactory(unit=world.east.dept_b, role=Role.UNIT_ADMIN, name="卫健委管理员")
+    with at(DRAWN):
+        p = inspections.plan_draw(actor=admin, plan=p)
+    assert p.state == PlanState.DRAWN
+
+
+def test_the_draw_waits_for_the_day_after_the_commit(world):
+    make_entities(20)
+    p = commit(world, plan(world))
+    entry = LedgerEntry.objects.filter(event=E.PLAN_COMMIT).get()
+    assert entry.changes["draw_from"][1] == "2026-03-03" and "2026年3月3日起随机抽取" in entry.note
+    for hour in (10, 23):  # the same day, however late
+        with at(PLANNED, hour), pytest.raises(ValidationError, match="自2026年3月3日起可以抽取"):
+            inspections.plan_draw(actor=world.head, plan=p)
+    p.refresh_from_db()
+    assert p.state == PlanState.COMMITTED and not p.inspections.exists()
+    with at(DRAWN, 0):  # from midnight of the next day (Beijing time)
+        p = inspections.plan_draw(actor=world.head, plan=p)
+    assert p.state == PlanState.DRAWN
 
 
 def test_pages_are_scoped(world, client):
@@ -646,6 +814,8 @@ def test_every_write_is_recorded(world, monkeypatch):
         "plan_checklist", "disclosure_due", "disclosure_late", "default_criteria",
         "campaign_params", "campaign_pool", "campaign_result", "campaign_bundle", "score_of",
         "normalize", "header_key", "read_sheet", "uscc_check_char", "uscc_problem",
+        "own_post", "own_bodies", "draw_opens", "check_draw_day", "register_bodies",
+        "register_post",
     }  # fmt: skip
     appended: dict[str, int | None] = {}
     modules = (inspections, evaluation_services, importing)
@@ -691,9 +861,10 @@ def test_every_write_is_recorded(world, monkeypatch):
             sample_size=1,
         )  # fmt: skip
         campaign = evaluation_services.campaign_commit(actor=world.clerk, campaign=campaign)
+    with at(date(2026, 3, 21)):
         campaign = evaluation_services.campaign_draw(actor=world.clerk, campaign=campaign)
         file = evaluation_services.file_evaluate(
-            actor=world.clerk, file=campaign.files.get(), marks=[], evaluated_on=date(2026, 3, 20)
+            actor=world.clerk, file=campaign.files.get(), marks=[], evaluated_on=date(2026, 3, 21)
         )
         rectification = evaluation_services.rectification_require(
             actor=world.clerk, file=file, required="完善卷宗", due_on=date(2026, 4, 20)
@@ -708,7 +879,7 @@ def test_every_write_is_recorded(world, monkeypatch):
             actor=world.head, body=world.body, upload=xlsx([ITEM_HEADER, item_row("Z1")])
         )
         importing.entities_import(
-            actor=world.head,
+            actor=world.clerk,
             body=world.body,
             upload=xlsx([ENTITY_HEADER, [uscc(5000), "某公司", "", "", "A", ""]]),
         )
