@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from fazhi.core import services
 from fazhi.core.models import Person, Role, Unit, UnitKind
-from fazhi.demo import corpus, decisions, normdocs
+from fazhi.demo import corpus, decisions, enforcement, enforcement_bulk, normdocs
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -415,6 +415,7 @@ class Summary:
     posts: int = 0
     documents: int = 0
     decisions: int = 0
+    cases: int = 0
 
 
 def _depth(spec: UnitSpec) -> int:
@@ -473,16 +474,18 @@ def generate(
     documents: int = 40,
     bulk: bool = False,
     chars: int = 5_000,
+    cases: int = 0,
 ) -> Summary:
     """Create `scale` demo districts in one transaction and return what was created:
     units, people, `documents` historical normative documents per district (plus this
-    year's drafts at each step), and three years of major-decision catalogs and decisions in
-    every state.
+    year's drafts at each step), three years of major-decision catalogs and decisions in
+    every state, and enforcement bodies with three years of penalty cases in every state.
 
     With `bulk`, the historical documents are instead the load-test corpus of
     `fazhi.demo.corpus` (about `chars` characters each), written by bulk inserts after the
     districts, in transactions of 1,000 (numbered across districts: district k holds
-    documents k·documents … (k+1)·documents − 1).
+    documents k·documents … (k+1)·documents − 1), and `cases` penalty cases per district
+    (`fazhi.demo.enforcement_bulk`, raw bulk inserts in transactions of 10,000).
 
     The caller checks that the database is empty; usernames would collide otherwise.
     """
@@ -503,6 +506,8 @@ def generate(
         summary.decisions = sum(len(outcome.decisions) for outcome in made.values())
         for root in roots(plans):
             summary.documents += normdocs.build(root, rng=rng, documents=0 if bulk else documents)
+        built = enforcement.build(roots(plans), seed=seed)
+        summary.cases = sum(len(outcome.cases) for outcome in built.values())
     if bulk:
         with tqdm(total=documents * len(plans), desc="批量文件", unit="件", disable=disable) as bar:
             for k, root in enumerate(roots(plans)):
@@ -514,6 +519,12 @@ def generate(
                     chars=chars,
                     first=k * documents,
                     progress=bar.update,
+                )
+    if bulk and cases:
+        with tqdm(total=cases * len(plans), desc="批量案件", unit="件", disable=disable) as bar:
+            for k, root in enumerate(roots(plans)):
+                summary.cases += enforcement_bulk.bulk_build(
+                    root, count=cases, seed=seed, index=k + 1, first=k * cases, progress=bar.update
                 )
     return summary
 

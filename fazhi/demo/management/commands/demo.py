@@ -44,6 +44,12 @@ class Command(BaseCommand):
             help="历史文件改用批量写入的压力测试语料（每件约 --chars 字，无办理过程和存证记录）",
         )
         parser.add_argument("--chars", type=int, default=5_000, help="--bulk 时每件文件的字数")
+        parser.add_argument(
+            "--cases",
+            type=int,
+            default=0,
+            help="--bulk 时每个区批量写入的行政处罚案件数（压力测试用，无办理过程和存证记录）",
+        )
         parser.add_argument("--if-empty", action="store_true", help="数据库中已有单位时什么也不做")
         parser.add_argument("--accounts", action="store_true", help="只列出演示账号，不生成数据")
         parser.add_argument("--no-progress", action="store_true", help="不显示进度条")
@@ -56,6 +62,7 @@ class Command(BaseCommand):
         documents: int,
         bulk: bool,
         chars: int,
+        cases: int,
         if_empty: bool,
         accounts: bool,
         no_progress: bool,
@@ -68,6 +75,10 @@ class Command(BaseCommand):
             raise CommandError("--scale 至少为 1。")
         if documents < 0:
             raise CommandError("--documents 不能为负数。")
+        if cases < 0:
+            raise CommandError("--cases 不能为负数。")
+        if cases and not bulk:
+            raise CommandError("--cases 须与 --bulk 一起使用。")
         existing = Unit.objects.count()
         if existing and if_empty:
             self.stdout.write(f"数据库中已有数据（{existing} 个单位），不再生成示例数据。")
@@ -84,6 +95,7 @@ class Command(BaseCommand):
             documents=documents,
             bulk=bulk,
             chars=chars,
+            cases=cases,
             progress=not no_progress and options["verbosity"] > 0,
         )
         self.stdout.write(
@@ -91,6 +103,7 @@ class Command(BaseCommand):
                 f"已生成示例数据（种子 {seed}）：{summary.districts} 个区，"
                 f"{summary.units} 个单位，{summary.people} 名人员，{summary.posts} 个任职，"
                 f"{summary.documents} 件规范性文件，{summary.decisions} 项重大行政决策，"
+                f"{summary.cases} 件行政处罚案件，"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
