@@ -18,13 +18,13 @@ FAZHI_PUBLICATION_MONTHS_ORDINARY = get_int("FAZHI_PUBLICATION_MONTHS_ORDINARY",
 FAZHI_PUBLICATION_MONTHS_SERIOUS = get_int("FAZHI_PUBLICATION_MONTHS_SERIOUS", 36, minimum=1)
 if not 3 <= FAZHI_PUBLICATION_MONTHS_ORDINARY <= 12:
     raise ImproperlyConfigured(
-        "FAZHI_PUBLICATION_MONTHS_ORDINARY 须在3至12之间（北京市优化营商环境条例第七十三条：一般违法"
-        "行为最短3个月、最长1年）。"
+        "FAZHI_PUBLICATION_MONTHS_ORDINARY 须在3至12之间"
+        "（北京市优化营商环境条例第七十三条：一般违法行为最短3个月、最长1年）。"
     )
 if not 12 <= FAZHI_PUBLICATION_MONTHS_SERIOUS <= 36:
     raise ImproperlyConfigured(
-        "FAZHI_PUBLICATION_MONTHS_SERIOUS 须在12至36之间（北京市优化营商环境条例第七十三条：严重违法"
-        "行为最短1年、最长3年）。"
+        "FAZHI_PUBLICATION_MONTHS_SERIOUS 须在12至36之间"
+        "（北京市优化营商环境条例第七十三条：严重违法行为最短1年、最长3年）。"
     )
 
 # Yearly training hours per officer (the Beijing plan: at least 60 hours a year).

@@ -49,7 +49,7 @@ def money(value) -> str:
     return f"{Decimal(value):,.2f}元"
 
 
-# ---- 第三十六条: limitation ------------------------------------------------------------------------
+# ---- 第三十六条: limitation ----------------------------------------------------------------------
 
 
 def limitation_years(endangers_safety: bool) -> int:
@@ -93,7 +93,7 @@ def limitation_refusal(
     )
 
 
-# ---- 第五十一条: the simplified procedure ---------------------------------------------------------
+# ---- 第五十一条: the simplified procedure --------------------------------------------------------
 
 SIMPLIFIED_KINDS = {"warning", "fine"}
 
@@ -121,7 +121,7 @@ def simplified_refusal(party_kind: str, kinds: Iterable[str], fine: Decimal | No
     return ""
 
 
-# ---- 第六十三条: the right to a hearing ------------------------------------------------------------
+# ---- 第六十三条: the right to a hearing ----------------------------------------------------------
 
 HEARING_KINDS = {
     "qualification",
@@ -151,7 +151,7 @@ def hearing_right(
     return any(amount is not None and amount >= limit for amount in (fine, confiscation))
 
 
-# ---- 第三十四条: discretion -------------------------------------------------------------------------
+# ---- 第三十四条: discretion ----------------------------------------------------------------------
 
 
 def outside_range(fine: Decimal | None, low: Decimal | None, high: Decimal | None) -> str:
@@ -185,7 +185,7 @@ def reduction(outcome: str, fine: Decimal | None, statutory_min: Decimal | None)
     return Decimal("0.00")
 
 
-# ---- 第六十七条、第七十二条、第七十三条: payment and the surcharge ------------------------------------
+# ---- 第六十七条、第七十二条、第七十三条: payment and the surcharge -------------------------------
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ def court_window_refusal(
     return ""
 
 
-# ---- 北京市优化营商环境条例第七十三条: how long a penalty stays public ------------------------------
+# ---- 北京市优化营商环境条例第七十三条: how long a penalty stays public ---------------------------
 
 
 def publication_months(serious: bool) -> tuple[int, int]:
@@ -342,7 +342,7 @@ def early_end_refusal(published_on: date, serious: bool, on: date) -> str:
     return ""
 
 
-# ---- 国办发〔2018〕118号: staffing and the statistics date -------------------------------------------
+# ---- 国办发〔2018〕118号: staffing and the statistics date ---------------------------------------
 
 
 def legal_staff_short(enforcement_staff: int, legal_staff: int) -> bool:

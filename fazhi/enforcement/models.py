@@ -171,9 +171,12 @@ class Exam(models.Model):
         verbose_name_plural = "执法资格考试"
         ordering = ["-taken_on"]
 
+    def __str__(self) -> str:
+        return f"{self.officer} {self.taken_on}"
+
 
 class Training(models.Model):
-    """Hours of training an officer attended (the yearly target is FAZHI_ENFORCEMENT_TRAINING_HOURS)."""
+    """Hours of training an officer attended (yearly target: FAZHI_ENFORCEMENT_TRAINING_HOURS)."""
 
     officer = models.ForeignKey(
         Officer, models.PROTECT, related_name="trainings", verbose_name="执法人员"
@@ -196,6 +199,9 @@ class Training(models.Model):
                 violation_error_message="单次培训学时应大于0且不超过24。",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.title}（{self.hours}学时）"
 
 
 # ---- enforcement items and discretion benchmarks ------------------------------------------------
@@ -281,6 +287,9 @@ class Benchmark(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.item.name}（{self.effective_from}起施行）"
+
 
 class Degree(models.TextChoices):
     NONE = "none", "不予处罚"
@@ -320,6 +329,9 @@ class BenchmarkRow(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_degree_display()}：{self.circumstance[:40]}"
+
     @property
     def range_text(self) -> str:
         if self.fine_min is None and self.fine_max is None:
@@ -336,8 +348,8 @@ class ExemptionKind(models.TextChoices):
 
 class Exemption(models.Model):
     """An entry of the no-penalty and first-offence lists (处罚法第三十三条第一款): mandatory
-    (轻微并及时改正，没有造成危害后果的，不予行政处罚) or discretionary (初次违法且危害后果轻微并及时
-    改正的，可以不予行政处罚)."""
+    (轻微并及时改正，没有造成危害后果的，不予行政处罚) or discretionary
+    (初次违法且危害后果轻微并及时改正的，可以不予行政处罚)."""
 
     item = models.ForeignKey(
         Item, models.PROTECT, related_name="exemptions", verbose_name="执法事项"
@@ -352,6 +364,9 @@ class Exemption(models.Model):
         verbose_name = "免罚清单事项"
         verbose_name_plural = "免罚清单事项"
         ordering = ["item_id", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.circumstance[:40]}"
 
 
 # ---- penalty cases ------------------------------------------------------------------------------
@@ -614,6 +629,9 @@ class CaseOfficer(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.officer}（{self.get_role_display()}）"
+
 
 class EvidenceKind(models.TextChoices):
     PHOTO = "photo", "照片"
@@ -650,6 +668,9 @@ class Evidence(models.Model):
         verbose_name_plural = "证据"
         ordering = ["case_id", "collected_on", "id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class Preservation(models.Model):
     """先行登记保存 (处罚法第五十六条): approved by the body's head; a handling decision within
@@ -668,6 +689,9 @@ class Preservation(models.Model):
         verbose_name = "先行登记保存"
         verbose_name_plural = "先行登记保存"
         ordering = ["case_id", "started_on"]
+
+    def __str__(self) -> str:
+        return f"先行登记保存（{self.started_on}）"
 
 
 class Notice(models.Model):
@@ -693,6 +717,9 @@ class Notice(models.Model):
         verbose_name_plural = "行政处罚告知"
         ordering = ["case_id", "-notified_on", "-id"]
 
+    def __str__(self) -> str:
+        return f"告知（{self.notified_on}）"
+
 
 class Statement(models.Model):
     """陈述、申辩 (处罚法第四十五条): heard, checked, and adopted where the facts, reasons or
@@ -710,6 +737,9 @@ class Statement(models.Model):
         verbose_name = "陈述申辩"
         verbose_name_plural = "陈述申辩"
         ordering = ["case_id", "received_on", "id"]
+
+    def __str__(self) -> str:
+        return f"陈述申辩（{self.received_on}）"
 
 
 class Hearing(models.Model):
@@ -734,6 +764,9 @@ class Hearing(models.Model):
         verbose_name = "听证"
         verbose_name_plural = "听证"
         ordering = ["case_id", "requested_on"]
+
+    def __str__(self) -> str:
+        return f"听证（{self.scheduled_on or self.requested_on}）"
 
 
 class ReviewResult(models.TextChoices):
@@ -760,6 +793,9 @@ class LegalReview(models.Model):
         verbose_name_plural = "法制审核"
         ordering = ["case_id", "submitted_on", "id"]
 
+    def __str__(self) -> str:
+        return f"法制审核（{self.submitted_on}）"
+
 
 class Discussion(models.Model):
     """集体讨论 (处罚法第五十七条第二款)."""
@@ -776,6 +812,9 @@ class Discussion(models.Model):
         verbose_name = "集体讨论"
         verbose_name_plural = "集体讨论"
         ordering = ["case_id", "held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}（{self.held_on}）"
 
 
 class Extension(models.Model):
@@ -794,6 +833,9 @@ class Extension(models.Model):
         verbose_name = "办案期限延长"
         verbose_name_plural = "办案期限延长"
         ordering = ["case_id", "approved_on"]
+
+    def __str__(self) -> str:
+        return f"延长{self.days}日（{self.approved_on}）"
 
 
 class ArrangementKind(models.TextChoices):
@@ -818,6 +860,9 @@ class PaymentArrangement(models.Model):
         verbose_name_plural = "延期（分期）缴纳"
         ordering = ["case_id", "approved_on"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}至{self.until}"
+
 
 class Payment(models.Model):
     case = models.ForeignKey(
@@ -838,6 +883,9 @@ class Payment(models.Model):
                 violation_error_message="缴纳金额应大于零。",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.paid_on} {self.amount}元"
 
 
 class ChallengeKind(models.TextChoices):
@@ -862,6 +910,9 @@ class Challenge(models.Model):
         verbose_name_plural = "复议诉讼"
         ordering = ["case_id", "filed_on"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.filed_on}）"
+
 
 class CourtApplication(models.Model):
     """申请人民法院强制执行 (行政强制法第五十三、五十四条)."""
@@ -877,6 +928,9 @@ class CourtApplication(models.Model):
     class Meta:
         verbose_name = "申请法院强制执行"
         verbose_name_plural = "申请法院强制执行"
+
+    def __str__(self) -> str:
+        return f"申请{self.court}强制执行（{self.applied_on}）"
 
 
 class TransferKind(models.TextChoices):
@@ -903,6 +957,9 @@ class Transfer(models.Model):
         verbose_name = "案件移送"
         verbose_name_plural = "案件移送"
         ordering = ["case_id", "transferred_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.receiver}"
 
 
 class ExemptionDocument(models.TextChoices):
@@ -946,6 +1003,9 @@ class Publication(models.Model):
         ordering = ["-published_on", "-id"]
         indexes = [models.Index(fields=["published_on"], name="enforcement_pub_published")]
 
+    def __str__(self) -> str:
+        return f"{self.case}（{self.published_on}公示）"
+
 
 class AnnualStatistics(models.Model):
     """A body's yearly enforcement statistics, published by January 31 (118号二（六）)."""
@@ -965,8 +1025,11 @@ class AnnualStatistics(models.Model):
             models.UniqueConstraint(fields=["body", "year"], name="enforcement_stats_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.body}{self.year}年度执法数据"
 
-# ---- random inspections (双随机、一公开) ----------------------------------------------------------
+
+# ---- random inspections (双随机、一公开) ---------------------------------------------------------
 
 
 class Entity(models.Model):
@@ -992,6 +1055,9 @@ class Entity(models.Model):
         ordering = ["code"]
         indexes = [models.Index(fields=["tier", "code"], name="enforcement_entity_tier")]
 
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
 
 class OfficerConflict(models.Model):
     """A declared conflict between an officer and a target (回避)."""
@@ -1009,6 +1075,9 @@ class OfficerConflict(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["officer", "entity"], name="enforcement_conflict_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.officer}回避{self.entity}"
 
 
 class ChecklistItem(models.Model):
@@ -1028,6 +1097,9 @@ class ChecklistItem(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "order"], name="enforcement_checklist_order"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text}"
 
 
 class PlanState(models.TextChoices):
@@ -1075,6 +1147,9 @@ class InspectionPlan(models.Model):
         verbose_name_plural = "双随机抽查计划"
         ordering = ["-year", "-id"]
 
+    def __str__(self) -> str:
+        return self.title
+
 
 class InspectionState(models.TextChoices):
     PENDING = "pending", "待检查"
@@ -1109,6 +1184,9 @@ class Inspection(models.Model):
             models.UniqueConstraint(fields=["plan", "entity"], name="enforcement_inspection_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.plan}：{self.entity}"
+
 
 class Finding(models.Model):
     """The answer to one checklist line in one inspection."""
@@ -1129,8 +1207,11 @@ class Finding(models.Model):
             models.UniqueConstraint(fields=["inspection", "line"], name="enforcement_finding_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.line}：{'符合' if self.compliant else '不符合'}"
 
-# ---- case-file evaluation (案卷评查) --------------------------------------------------------------
+
+# ---- case-file evaluation (案卷评查) -------------------------------------------------------------
 
 
 class Standard(models.Model):
@@ -1147,6 +1228,9 @@ class Standard(models.Model):
         verbose_name = "评查标准"
         verbose_name_plural = "评查标准"
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CriterionKind(models.TextChoices):
@@ -1174,6 +1258,9 @@ class Criterion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.order}. {self.text}"
+
 
 class Campaign(models.Model):
     """An evaluation campaign: closed cases drawn at random, verifiably, as inspections are."""
@@ -1199,6 +1286,9 @@ class Campaign(models.Model):
         verbose_name = "案卷评查活动"
         verbose_name_plural = "案卷评查活动"
         ordering = ["-year", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class CaseFile(models.Model):
@@ -1228,6 +1318,9 @@ class CaseFile(models.Model):
             models.UniqueConstraint(fields=["campaign", "case"], name="enforcement_casefile_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.campaign}：{self.case}"
+
 
 class Mark(models.Model):
     """Points lost (or a veto) on one criterion of one file."""
@@ -1249,6 +1342,9 @@ class Mark(models.Model):
             models.CheckConstraint(condition=Q(lost__gte=0), name="enforcement_mark_lost_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion}：扣{self.lost}分"
+
 
 class Rectification(models.Model):
     """A rectification required of a body for a file's problems, and its report."""
@@ -1266,3 +1362,6 @@ class Rectification(models.Model):
         verbose_name = "评查整改"
         verbose_name_plural = "评查整改"
         ordering = ["file_id", "due_on"]
+
+    def __str__(self) -> str:
+        return f"整改（期限{self.due_on}）"

@@ -9,7 +9,6 @@ the guards below read them from the locked case.
 
 from __future__ import annotations
 
-
 from fazhi.procedures.definitions import (
     Citation,
     Guard,
@@ -175,7 +174,8 @@ def statements_answered(ctx: StepContext) -> GuardResult | bool:
 
 
 def hearing_window_over(ctx: StepContext) -> GuardResult | bool:
-    """No decision while the party may still ask for a hearing (第六十四条第一项), unless it waived."""
+    """No decision while the party may still ask for a hearing (第六十四条第一项), unless
+    it waived."""
     case = ctx.record
     notice = case.notices.first()
     if notice is None or not notice.hearing_right or notice.waived:

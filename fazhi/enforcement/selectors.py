@@ -44,7 +44,7 @@ def _get(qs: QuerySet, pk):
         raise Http404("记录不存在或您无权查看。") from None
 
 
-# ---- staff ------------------------------------------------------------------------------------------
+# ---- staff ---------------------------------------------------------------------------------------
 
 
 def bodies_for(person: Person) -> QuerySet[Body]:
@@ -136,7 +136,7 @@ def assignable_officers(case: PenaltyCase, on: date | None = None) -> list[Offic
     return [o for o in officers if any(c.valid_on(day) for c in o.certificates.all())]
 
 
-# ---- masking ----------------------------------------------------------------------------------------
+# ---- masking -------------------------------------------------------------------------------------
 
 
 def mask_name(name: str) -> str:
@@ -163,7 +163,7 @@ def mask_party(case: PenaltyCase) -> tuple[str, str]:
     return case.party_name, case.party_code
 
 
-# ---- public -----------------------------------------------------------------------------------------
+# ---- public --------------------------------------------------------------------------------------
 
 
 def public_bodies() -> QuerySet[Body]:

@@ -168,9 +168,12 @@ def _office_post(actor: Person, unit: Unit) -> Post:
         office = (
             post.unit if post.unit.kind != UnitKind.DIVISION else Unit.objects.get_parent(post.unit)
         )
-        if office is not None and office.kind == UnitKind.LEGAL_OFFICE:
-            if post_reaches(post.unit, "legal_reviewer", unit.pk, Action.CHANGE):
-                return post
+        if (
+            office is not None
+            and office.kind == UnitKind.LEGAL_OFFICE
+            and post_reaches(post.unit, "legal_reviewer", unit.pk, Action.CHANGE)
+        ):
+            return post
     raise PermissionDenied("执法主体和执法人员由司法局（法治机构）登记管理，您无权办理。")
 
 
@@ -204,7 +207,7 @@ def _step(case, code, *, actor, post, data=None, request=None):
     )
 
 
-# ---- bodies and officers --------------------------------------------------------------------------
+# ---- bodies and officers -------------------------------------------------------------------------
 
 
 def body_register(
@@ -221,9 +224,8 @@ def body_register(
     """Register (or update) a unit as an enforcement body (执法主体资格确认)."""
     post = _office_post(actor, unit)
     _choice(kind, BodyKind, "主体类别")
-    if unit.kind in (UnitKind.DIVISION, UnitKind.LEGAL_OFFICE, UnitKind.JUSTICE_STATION):
-        if unit.kind == UnitKind.DIVISION:
-            raise ValidationError("内设机构不能以自己的名义执法，不能登记为执法主体。")
+    if unit.kind == UnitKind.DIVISION:
+        raise ValidationError("内设机构不能以自己的名义执法，不能登记为执法主体。")
     if kind == BodyKind.ENTRUSTED and entrusted_by is None:
         raise ValidationError("受委托组织须写明委托机关（处罚法第二十条）。")
     values = {
@@ -1676,7 +1678,7 @@ def case_serve(
     return case
 
 
-# ---- execution ------------------------------------------------------------------------------------
+# ---- execution -----------------------------------------------------------------------------------
 
 
 def payment_arrange(
@@ -1755,7 +1757,8 @@ def payment_record(
         outstanding = _owed(case) - case.paid
         if value > outstanding:
             raise ValidationError(
-                f"缴纳金额{law.money(value)}超过尚欠的罚没款及加处罚款{law.money(max(outstanding, 0))}。"
+                f"缴纳金额{law.money(value)}超过尚欠的罚没款及加处罚款"
+                f"{law.money(max(outstanding, 0))}。"
             )
         payment = Payment.objects.create(
             case=case,
@@ -2019,7 +2022,7 @@ def case_dismiss(*, actor: Person, case: PenaltyCase, reason: str, request=None)
     return case
 
 
-# ---- disclosure (执法公示) -------------------------------------------------------------------------
+# ---- disclosure (执法公示) -----------------------------------------------------------------------
 
 
 def public_fields(case: PenaltyCase) -> dict:
@@ -2162,7 +2165,8 @@ def publication_end_early(
         performed = _lock(case)
         if performed.state != "closed" and _owed(performed) > performed.paid:
             raise ValidationError(
-                f"当事人尚未履行行政处罚决定，不能提前停止公示{law.cite('第七十三条', law.YINGSHANG)}。"
+                "当事人尚未履行行政处罚决定，不能提前停止公示"
+                f"{law.cite('第七十三条', law.YINGSHANG)}。"
             )
         publication.ended_early_on = today
         publication.end_reason = _text(reason, "提前停止公示理由", limit=2000)

@@ -87,7 +87,8 @@ class World:
     def propose(
         self, case: PenaltyCase, *, fine="5000", kinds=("fine",), on=date(2026, 3, 4), **kwargs
     ):
-        """Propose a fine; by default under the 一般 row (2,000–10,000) of the benchmark in force."""
+        """Propose a fine; by default under the 一般 row (2,000–10,000) of the benchmark in
+        force."""
         values = dict(kwargs)
         if "benchmark_row" not in values:
             benchmark = services.benchmark_in_force(self.item, on)
