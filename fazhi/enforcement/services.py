@@ -11,13 +11,11 @@ evaluation_services.py.
 from __future__ import annotations
 
 import hashlib
-import hmac
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +25,8 @@ from fazhi.core.policies import Action, post_reaches
 from fazhi.deadlines.services import deadline_start, deadline_stop
 from fazhi.evidence.services import file_store
 from fazhi.ledger import services as ledger
+from fazhi.ledger.services import keyed_digest as _keyed
+from fazhi.ledger.services import record_for_post as _record
 from fazhi.procedures.services import step_take
 
 from . import law
@@ -86,16 +86,6 @@ OFFICE_ROLES = ("legal_reviewer", "unit_admin")  # the 司法局's people who ke
 
 def _sha(text: str) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest() if text else ""
-
-
-def _keyed(text: str) -> str:
-    """A keyed digest: a party's name or number cannot be recovered from the public ledger by
-    trying every candidate."""
-    if not text:
-        return ""
-    return (
-        "hmac-sha256:" + hmac.new(settings.SECRET_KEY.encode(), text.encode(), "sha256").hexdigest()
-    )
 
 
 def _text(value: Any, label: str, *, required: bool = True, limit: int = 20000) -> str:
@@ -175,20 +165,6 @@ def _office_post(actor: Person, unit: Unit) -> Post:
         ):
             return post
     raise PermissionDenied("执法主体和执法人员由司法局（法治机构）登记管理，您无权办理。")
-
-
-def _record(event, *, actor, post, record, changes=None, note="", request=None, files=()):
-    ledger.record(
-        event=event,
-        actor=actor,
-        unit=post.unit if post else None,
-        role=post.role if post else "",
-        record=record,
-        changes=changes or {},
-        note=note,
-        request=request,
-        files=files,
-    )
 
 
 def _lock(case: PenaltyCase) -> PenaltyCase:

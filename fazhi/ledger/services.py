@@ -6,6 +6,7 @@ transaction, so that the act and its entry commit or roll back together.
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 import secrets
@@ -315,6 +316,46 @@ def record(
             )
         ]
     )[0]
+
+
+_record_act = record  # record_for_post takes a `record` argument of its own
+
+
+def record_for_post(
+    event: int,
+    *,
+    actor: Person | None,
+    post: Any,
+    record: models.Model,
+    changes: Mapping[str, Sequence[Any]] | None = None,
+    note: str = "",
+    request: Any = None,
+    files: Iterable[str] = (),
+) -> LedgerEntry:
+    """`record` for an act done through a post (core.Post, or None for the system): the unit
+    and role come from the post."""
+    return _record_act(
+        event=event,
+        actor=actor,
+        unit=post.unit if post else None,
+        role=post.role if post else "",
+        record=record,
+        changes=changes or {},
+        note=note,
+        request=request,
+        files=files,
+    )
+
+
+def keyed_digest(text: str) -> str:
+    """A keyed digest (HMAC-SHA-256 with the secret key) of a short personal text — a name, an
+    identity number — for a public entry: unlike a plain SHA-256 it cannot be reversed by
+    trying every candidate."""
+    if not text:
+        return ""
+    return (
+        "hmac-sha256:" + hmac.new(settings.SECRET_KEY.encode(), text.encode(), "sha256").hexdigest()
+    )
 
 
 def record_many(acts: Iterable[Mapping[str, Any]]) -> list[LedgerEntry]:

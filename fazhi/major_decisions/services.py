@@ -9,7 +9,6 @@ digests: a published decision's entries are public. Commenters are never in the 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import random
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -25,6 +24,8 @@ from fazhi.core.policies import Action, post_reaches
 from fazhi.deadlines.compute import compute
 from fazhi.deadlines.selectors import current_calendar
 from fazhi.ledger import services as ledger
+from fazhi.ledger.services import keyed_digest as _keyed
+from fazhi.ledger.services import record_for_post as _record
 from fazhi.procedures.services import step_take
 
 from .events import DecisionEvent
@@ -118,34 +119,8 @@ def _legal_office_post(actor: Person, pool: Unit, roles=("legal_reviewer", "unit
     raise PermissionDenied(f"专家库由{pool.name}管理，您无权维护。")
 
 
-def _record(
-    event, *, actor, post: Post | None, record, changes=None, note="", request=None, files=()
-):
-    ledger.record(
-        event=event,
-        actor=actor,
-        unit=post.unit if post else None,
-        role=post.role if post else "",
-        record=record,
-        changes=changes or {},
-        note=note,
-        request=request,
-        files=files,
-    )
-
-
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _keyed(text: str) -> str:
-    """A keyed digest (HMAC-SHA-256 with the secret key): short texts such as names cannot be
-    recovered from it by trying every candidate, as a plain SHA-256 could be."""
-    if not text:
-        return ""
-    return (
-        "hmac-sha256:" + hmac.new(settings.SECRET_KEY.encode(), text.encode(), "sha256").hexdigest()
-    )
 
 
 def _digest(text: str) -> str:

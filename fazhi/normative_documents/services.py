@@ -22,6 +22,7 @@ from fazhi.core.models import Person, Post, Unit, UnitKind
 from fazhi.core.policies import Action, post_reaches
 from fazhi.deadlines import services as deadline_services
 from fazhi.ledger import services as ledger
+from fazhi.ledger.services import record_for_post as _record
 from fazhi.procedures.services import step_take
 
 from . import search
@@ -84,19 +85,6 @@ def _require_drafter(actor: Person, version: Version) -> Post:
 
 def _require_reviewer(actor: Person, unit_id: int) -> Post:
     return _acting_post(actor, unit_id, REVIEWERS)
-
-
-def _record(event, *, actor, post: Post | None, record, changes=None, note="", request=None):
-    ledger.record(
-        event=event,
-        actor=actor,
-        unit=post.unit if post else None,
-        role=post.role if post else "",
-        record=record,
-        changes=changes or {},
-        note=note,
-        request=request,
-    )
 
 
 def _clean(value: Any) -> Any:
