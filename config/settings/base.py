@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "fazhi.normative_documents",
     "fazhi.major_decisions",
     "fazhi.enforcement",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",

@@ -50,3 +50,9 @@ FAZHI_PERIOD_DECISION_LEGALITY_REVIEW_WORKDAYS = get_int(
 # Saturday or Sunday counts as a 法定休假日 for the roll-forward of 民事诉讼法 第八十五条 and
 # 民法典 第二百零三条. Set to false to roll only over statutory holidays.
 FAZHI_DEADLINE_ROLL_OVER_WEEKENDS = get_bool("FAZHI_DEADLINE_ROLL_OVER_WEEKENDS", True)
+
+# 行政复议法第七十九条第一款: decisions are published "按照国家有关规定" with no period in the law;
+# the default follows 国办发〔2018〕118号's 20 working days for enforcement decisions (UNVERIFIED).
+FAZHI_PERIOD_RECONSIDERATION_PUBLICATION_DAYS = get_int(
+    "FAZHI_PERIOD_RECONSIDERATION_PUBLICATION_DAYS", 20, minimum=1
+)

@@ -189,7 +189,7 @@ def test_every_rule_is_fully_documented(rule: Rule):
     assert rule.basis == f"《{rule.law}》（{rule.version}）{rule.article}"
     assert rule.length >= 1
     # The explanation says why the day type is what it is.
-    assert any(word in rule.explanation for word in ("工作日", "自然日", "按月", "小时"))
+    assert any(word in rule.explanation for word in ("工作日", "自然日", "按月", "按年", "小时"))
 
 
 def test_basis_is_the_citation_string():

@@ -1,0 +1,3 @@
+"""litigation: what a jurisdiction sets for itself."""
+
+from .env import get_int  # noqa: F401

@@ -1,0 +1,5 @@
+"""Public pages of reconsideration, at /reconsideration/."""
+
+app_name = "reconsideration_portal"
+
+urlpatterns: list = []
