@@ -136,6 +136,9 @@ SCENARIOS: dict[str, Callable[[World], object]] = {
         unit=w.east.dept_a,
         data={"opinion": "符合受理条件"},
     ),
+    "fazhi.procedures.services.step_take_by_law": lambda w: procedure_services.step_take_by_law(
+        record=w.application, step_code="deem_accept"
+    ),
 }
 
 

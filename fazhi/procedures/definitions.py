@@ -78,7 +78,7 @@ class StepContext:
     procedure: Procedure
     step: Step
     record: Any
-    actor: Person
+    actor: Person | None  # None for a step the law takes (Step.by_law)
     unit: Unit | None
     role: str | None
     data: Mapping[str, Any]
@@ -163,6 +163,10 @@ class Step:
     that the step starts and stops; `fields` the names of the data it records (its reasons,
     opinions, dates). `citation` is the step's own legal basis, named when the step is asked
     for in a state it cannot be taken from (a decision before the review).
+
+    A step `by_law` is what the law itself does when a period ends without the act (视为受理:
+    行政复议法第三十条第三款): no person takes it, so it names no roles, needs a citation, and
+    is taken by `services.step_take_by_law` (a periodic job) with no actor.
     """
 
     code: str
@@ -175,6 +179,7 @@ class Step:
     stops: tuple[str, ...] = ()
     fields: tuple[str, ...] = ()
     citation: Citation | None = None
+    by_law: bool = False
 
     def __post_init__(self) -> None:
         # A single string is accepted where a tuple is expected, for readable definitions.
@@ -245,7 +250,9 @@ class Procedure:
             ]
             if step.target not in known:
                 errors.append(f"步骤“{step.code}”的目标状态“{step.target}”未定义")
-            if not step.roles:
+            if step.by_law and (step.roles or step.citation is None):
+                errors.append(f"依法视为的步骤“{step.code}”不由任何角色办理，且须写明法律依据")
+            if not step.by_law and not step.roles:
                 errors.append(f"步骤“{step.code}”没有写明由哪些角色办理")
             errors += [
                 f"步骤“{step.code}”的条件“{n}”重复"

@@ -81,12 +81,18 @@ class StepRecord(models.Model):
     to_state = models.CharField("新状态", max_length=40)
     version = models.PositiveIntegerField("办理后版本号")
     actor = models.ForeignKey(
-        Person, models.PROTECT, related_name="procedure_steps", verbose_name="办理人"
+        Person,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedure_steps",
+        verbose_name="办理人",
+        help_text="依法视为的步骤（如视为受理）没有办理人。",
     )
     unit = models.ForeignKey(
         Unit, models.PROTECT, related_name="procedure_steps", verbose_name="办理单位"
     )
-    role = models.CharField("办理角色", max_length=20, choices=Role.choices)
+    role = models.CharField("办理角色", max_length=20, choices=Role.choices, blank=True)
     data = models.JSONField("记录内容", default=dict, blank=True, encoder=DjangoJSONEncoder)
     occurred_at = models.DateTimeField("办理时间", default=timezone.now)
     request_id = models.CharField("请求编号", max_length=64, blank=True)

@@ -26,7 +26,7 @@ def record_step(
     procedure: Procedure,
     step: Step,
     from_state: str,
-    actor: Person,
+    actor: Person | None,
     unit: Unit,
     role: str,
     data: dict[str, Any],

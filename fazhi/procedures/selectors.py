@@ -79,6 +79,8 @@ def available_steps(record: ProcedureRecord, actor: Person) -> list[StepOption]:
     today = timezone.localdate()
     options = []
     for step in procedure.steps_from(record.state):
+        if step.by_law:
+            continue
         held = tuple(role for role in step.roles if role in posts)
         unit = posts[held[0]][0].unit if held else None
         context = StepContext(

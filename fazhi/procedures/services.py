@@ -144,6 +144,8 @@ def step_take(
             None, [GuardResult(ok=False, reason=f"“{procedure.title}”没有这一步骤：{step_code}。")]
         )
     step = procedure.step(step_code)
+    if step.by_law:
+        raise StepForbidden(f"“{step.label}”依法自动发生（{step.citation}），不由人员办理。")
     data = dict(data or {})
     unknown = sorted(set(data) - set(step.fields))
     if unknown:
@@ -177,26 +179,7 @@ def step_take(
         if failures:
             raise StepRefused(step, failures)
 
-        from_state = locked.state
-        locked.state = step.target
-        locked.version += 1
-        locked.save(update_fields=["state", "version"])
-        entry = recording.record_step(
-            record=locked,
-            procedure=procedure,
-            step=step,
-            from_state=from_state,
-            actor=actor,
-            unit=unit,
-            role=acting_role,
-            data=data,
-            occurred_at=timezone.now(),
-            request_id=_request_id(request),
-        )
-        source = record_source(locked)
-        for item in TodoItem.objects.filter(assignee=actor, source=source, state=TodoState.OPEN):
-            core_services.todo_close(actor=actor, item=item)
-        _deadlines_move(procedure, step, locked, actor, today)
+        entry = _move(locked, procedure, step, actor, unit, acting_role, data, request, today)
         if assignments:
             from .tasks import todos_assign
 
@@ -204,7 +187,7 @@ def step_take(
                 assignments=assignments,
                 title=_todo_title(procedure, locked),
                 module=locked._meta.app_label,
-                source=source,
+                source=record_source(locked),
                 url=locked.get_absolute_url() if hasattr(locked, "get_absolute_url") else "",
             )
 
@@ -212,8 +195,82 @@ def step_take(
     return entry
 
 
+def _move(
+    locked: ProcedureRecord,
+    procedure: Procedure,
+    step: Step,
+    actor: Person | None,
+    unit: Unit,
+    role: str,
+    data: dict[str, Any],
+    request: Any,
+    today: date,
+) -> StepRecord:
+    """Move the locked record, record the step, close the actor's to-do items for the record
+    and move the step's deadlines."""
+    from_state = locked.state
+    locked.state = step.target
+    locked.version += 1
+    locked.save(update_fields=["state", "version"])
+    entry = recording.record_step(
+        record=locked,
+        procedure=procedure,
+        step=step,
+        from_state=from_state,
+        actor=actor,
+        unit=unit,
+        role=role,
+        data=data,
+        occurred_at=timezone.now(),
+        request_id=_request_id(request),
+    )
+    if actor is not None:
+        source = record_source(locked)
+        for item in TodoItem.objects.filter(assignee=actor, source=source, state=TodoState.OPEN):
+            core_services.todo_close(actor=actor, item=item)
+    _deadlines_move(procedure, step, locked, actor, today)
+    return entry
+
+
+def step_take_by_law(
+    *, record: ProcedureRecord, step_code: str, data: Mapping[str, Any] | None = None
+) -> StepRecord:
+    """Take a step the law itself takes (`Step.by_law`: 视为受理 when the review period ends
+    without a refusal), with no actor, in the record's own unit. The guards decide whether
+    the law's condition holds today; StepRefused when it does not."""
+    procedure = type(record).procedure()
+    step = procedure.step(step_code) if procedure.has_step(step_code) else None
+    if step is None or not step.by_law:
+        raise StepRefused(
+            step,
+            [GuardResult(ok=False, reason=f"“{procedure.title}”没有依法视为的步骤：{step_code}。")],
+        )
+    data = dict(data or {})
+    with transaction.atomic():
+        locked = type(record)._base_manager.select_for_update(of=("self",)).get(pk=record.pk)
+        if locked.state not in step.source:
+            raise StepRefused(step, [_state_refusal(procedure, step, locked.state)])
+        today = timezone.localdate()
+        context = StepContext(
+            procedure=procedure,
+            step=step,
+            record=locked,
+            actor=None,
+            unit=locked.unit,
+            role=None,
+            data=MappingProxyType(data),
+            today=today,
+        )
+        failures = [result for guard in step.guards if not (result := guard.evaluate(context)).ok]
+        if failures:
+            raise StepRefused(step, failures)
+        entry = _move(locked, procedure, step, None, locked.unit, "", data, None, today)
+    record.state, record.version = locked.state, locked.version
+    return entry
+
+
 def _deadlines_move(
-    procedure: Procedure, step: Step, record: ProcedureRecord, actor: Person, today: date
+    procedure: Procedure, step: Step, record: ProcedureRecord, actor: Person | None, today: date
 ) -> None:
     """Stop, then start, the step's deadlines (stopping first lets a step restart a rule)."""
     if not (step.starts or step.stops):
@@ -223,7 +280,8 @@ def _deadlines_move(
     for rule_id in step.stops:
         deadline_stop(subject=record, rule_id=rule_id, on=today)
     day = f"{today.year}年{today.month}月{today.day}日"
-    basis = f"{procedure.title}：{actor.name}于{day}办理“{step.label}”"
+    who = actor.name if actor is not None else "依法"
+    basis = f"{procedure.title}：{who}于{day}办理“{step.label}”"
     for rule_id in step.starts:
         deadline_start(
             subject=record,

@@ -84,6 +84,15 @@ APPLICATION = register(
                 citation=article("第三十一条第一款"),
             ),
             Step(
+                code="deem_accept",
+                label="视为受理",
+                source="submitted",
+                target="accepted",
+                roles=(),
+                by_law=True,
+                citation=article("第三十条第三款"),
+            ),
+            Step(
                 code="supplement",
                 label="收到补正材料",
                 source="awaiting_supplement",

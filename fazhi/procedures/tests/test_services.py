@@ -309,3 +309,47 @@ def test_the_api_answers_a_refused_step_with_409_and_the_article(world, applicat
     assert response.status_code == 409
     assert response.data["citations"] and "行政复议法" in response.data["citations"][0]
     assert response.data["detail"]
+
+
+# ---- steps the law takes (Step.by_law) ------------------------------------------------------
+
+
+def test_a_step_by_law_is_recorded_without_an_actor(world, application):
+    from fazhi.ledger.models import LedgerEntry
+    from fazhi.procedures.services import step_take_by_law
+
+    entry = step_take_by_law(record=application, step_code="deem_accept")
+    assert (application.state, application.version) == ("accepted", 1)
+    assert (entry.actor, entry.unit, entry.role) == (None, application.unit, "")
+    ledger = LedgerEntry.objects.filter(record_type="procedures_app.application").get()
+    assert ledger.actor_name == "" and ledger.note.endswith("：视为受理")
+
+
+def test_a_step_by_law_needs_its_state_and_cannot_be_taken_by_a_person(world, application):
+    from fazhi.procedures.services import step_take_by_law
+
+    with pytest.raises(StepRefused, match="没有依法视为的步骤"):
+        step_take_by_law(record=application, step_code="accept")
+    accept(world, application)
+    before = snapshot(application)
+    with pytest.raises(StepRefused):
+        step_take_by_law(record=application, step_code="deem_accept")
+    assert snapshot(application) == before
+    with pytest.raises(StepForbidden):
+        step_take(
+            record=application, step_code="deem_accept", actor=world.handler, unit=world.east.dept_a
+        )
+
+
+def test_a_step_by_law_names_no_roles_and_cites_its_article():
+    from fazhi.procedures.definitions import Procedure, ProcedureDefinitionError, State, Step
+
+    states = (State("a", "甲"), State("b", "乙", terminal=True))
+    with pytest.raises(ProcedureDefinitionError, match="不由任何角色办理"):
+        Procedure(
+            id="t.law",
+            title="测试",
+            states=states,
+            steps=(Step("go", "视为", "a", "b", roles=(), by_law=True),),
+            initial="a",
+        )
