@@ -377,6 +377,12 @@ _ALL: tuple[Rule, ...] = (
         f"处理的行政机关。{_FUYI_WORK}（同一条中三十日为自然日、七日为工作日）。",
     ),
     _rule(
+        "reconsideration.enactor_notice", "书面通知制定机关期限",
+        _FUYI, "第五十八条第一款", 3, _W, _WITHIN,
+        "行政复议机构应当自行政复议中止之日起三日内，书面通知规范性文件的制定机关就相关条款的"
+        f"合法性提出书面答复。{_FUYI_WORK}。",
+    ),
+    _rule(
         "reconsideration.enactor_reply", "制定机关书面答复期限",
         _FUYI, "第五十八条第一款", 10, _W, _WITHIN,
         "制定机关自收到行政复议机构的书面通知之日起十日内提交书面答复及相关材料；区政府作为"

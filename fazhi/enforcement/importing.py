@@ -36,7 +36,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.core.models import GOVERNMENT_KINDS, USCC_VALIDATOR, Person, Post, Role, Unit, UnitKind
+from fazhi.core.identity import USCC_ALPHABET, uscc_check_char, uscc_problem  # noqa: F401
+from fazhi.core.models import GOVERNMENT_KINDS, Person, Post, Role, Unit, UnitKind
 
 from . import services
 from .events import EnforcementEvent as E
@@ -349,35 +350,6 @@ def _amount(value: Any, label: str, problems: list[str]) -> str | None:
         problems.append(f"{label}“{_cell_text(value)}”不是有效的金额。")
         return None
     return text.strip()
-
-
-# ---- unified social credit code (GB 32100-2015) -------------------------------------------------
-
-USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
-
-
-def uscc_check_char(first17: str) -> str:
-    """The 18th character of a unified social credit code (GB 32100-2015 §4.2)."""
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
-    return USCC_ALPHABET[(31 - total % 31) % 31]
-
-
-def uscc_problem(code: str) -> str:
-    """The empty string for a valid unified social credit code, else why not (Chinese)."""
-    if len(code) != 18:
-        return f"统一社会信用代码“{code}”应为 18 位，实际为 {len(code)} 位。"
-    try:
-        USCC_VALIDATOR(code)
-    except ValidationError:
-        return (
-            f"统一社会信用代码“{code}”含有不允许的字符"
-            "（只能是数字和除 I、O、Z、S、V 以外的大写字母）。"
-        )
-    expected = uscc_check_char(code[:17])
-    if code[17] != expected:
-        return f"统一社会信用代码“{code}”的校验码错误（第18位应为 {expected}），请核对。"
-    return ""
 
 
 # ---- items --------------------------------------------------------------------------------------

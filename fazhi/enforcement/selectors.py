@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.core import policies
+from fazhi.core.identity import mask_code, mask_name
 from fazhi.core.models import Person
 
 from .models import (
@@ -137,22 +138,6 @@ def assignable_officers(case: PenaltyCase, on: date | None = None) -> list[Offic
 
 
 # ---- masking -------------------------------------------------------------------------------------
-
-
-def mask_name(name: str) -> str:
-    """ "张三" → "张*", "欧阳娜娜" → "欧***"."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(len(name) - 1, 1)
-
-
-def mask_code(code: str) -> str:
-    """An identity number keeps its first 3 and last 2 characters: "110***********12"."""
-    code = (code or "").strip()
-    if len(code) <= 5:
-        return "*" * len(code)
-    return code[:3] + "*" * (len(code) - 5) + code[-2:]
 
 
 def mask_party(case: PenaltyCase) -> tuple[str, str]:

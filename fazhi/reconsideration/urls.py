@@ -1,4 +1,4 @@
-"""Staff pages of reconsideration, under /workspace/reconsideration/ (namespace "reconsideration")."""
+"""Staff pages of reconsideration, at /workspace/reconsideration/ (namespace "reconsideration")."""
 
 app_name = "reconsideration"
 
