@@ -310,6 +310,12 @@ class ReconsiderationCase(ProcedureRecord):
             models.Index(fields=["state", "unit"], name="recon_state"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["dedup_key"],
+                condition=~Q(state__in=("not_accepted", "abandoned", "withdrawn")),
+                name="recon_one_live_application",
+                violation_error_message="同一申请人已就同一行政行为提出过行政复议申请。",
+            ),
             models.CheckConstraint(
                 condition=Q(extended_days__lte=30),
                 name="recon_extension_at_most_30",
@@ -333,6 +339,11 @@ class ReconsiderationCase(ProcedureRecord):
     @property
     def is_person(self) -> bool:
         return self.applicant_kind == ApplicantKind.PERSON
+
+    @property
+    def copy_to_superior_required(self) -> bool:
+        """复议法第七十九条第二款: a case against one of the government's own departments."""
+        return bool(self.respondent_unit_id) and self.respondent_unit.kind == "department"
 
     @property
     def corrected(self) -> bool:

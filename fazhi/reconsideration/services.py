@@ -20,7 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.identity import id_number_problem, normalize_code, uscc_problem
@@ -64,6 +64,11 @@ from .models import (
     TerminationGround,
 )
 from .procedures import HEAD, OFFICE
+
+DUPLICATE = (
+    "同一申请人已就同一被申请人的同一行政行为提出过行政复议申请，不能重复申请"
+    "（复议法第三十条第一款第七项）。请使用原收件编号和查询码查询办理进度。"
+)
 
 
 class QueryRefused(Exception):
@@ -265,6 +270,15 @@ def _receipt_number(received: date) -> str:
     raise ValidationError("生成收件编号失败，请重试。")  # pragma: no cover
 
 
+def _create_once(**values: Any) -> ReconsiderationCase:
+    """Create the case; a concurrent identical application loses on the unique constraint."""
+    try:
+        with transaction.atomic():
+            return ReconsiderationCase.objects.create(**values)
+    except IntegrityError:
+        raise ValidationError(DUPLICATE) from None
+
+
 def new_access_code() -> str:
     """Eight characters without look-alikes (no 0/O, 1/I/L)."""
     alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -310,8 +324,12 @@ def _register(
         _choice(agent_kind, AgentKind, "代理人类别")
     informed = bool(fields.pop("informed_of_right", True))
     concerns_property = bool(fields.pop("concerns_property", False))
+    forwarder_received = _past(
+        fields.pop("forwarder_received_on", None), "转送机关收到申请日期", required=False
+    )
+    _not_before(received_on, forwarder_received, "收到申请日期", "转送机关收到申请日期")
     timeliness = law.timeliness(
-        received_on=received_on,
+        received_on=forwarder_received or received_on,
         known_on=known,
         informed=informed,
         informed_on=informed_on,
@@ -337,9 +355,7 @@ def _register(
         "forwarded_by": _text(
             fields.pop("forwarded_by", ""), "转送机关", required=False, limit=200
         ),
-        "forwarder_received_on": _past(
-            fields.pop("forwarder_received_on", None), "转送机关收到申请日期", required=False
-        ),
+        "forwarder_received_on": forwarder_received,
         "normdoc_requested": bool(fields.pop("normdoc_requested", False)),
         "compensation_requested": bool(fields.pop("compensation_requested", False)),
         "on_the_spot": bool(fields.pop("on_the_spot", False)),
@@ -362,6 +378,14 @@ def _register(
         raise ValidationError(
             f"附件最多{settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_FILES}个，本次提交了{len(uploads)}个。"
         )
+    late_note = timeliness.note
+    if forwarder_received is not None:
+        due = law.period_due("reconsideration.forward_penalty", forwarder_received)
+        if received_on > due:
+            late_note += (
+                f"转送机关于{law.fmt(forwarder_received)}收到申请，应于{law.fmt(due)}前转送，"
+                "已逾期（复议法第三十二条第二款）；申请期限按转送机关收到之日计算。"
+            )
     key = _dedup_key(code, name, respondent_name, act)
     access_code = new_access_code()
     with transaction.atomic():
@@ -372,11 +396,8 @@ def _register(
             .exists()
         )
         if duplicate:
-            raise ValidationError(
-                "同一申请人已就同一被申请人的同一行政行为提出过行政复议申请，不能重复申请"
-                "（复议法第三十条第一款第七项）。请使用原收件编号和查询码查询办理进度。"
-            )
-        case = ReconsiderationCase.objects.create(
+            raise ValidationError(DUPLICATE)
+        case = _create_once(
             unit=office,
             receipt_number=_receipt_number(received_on),
             access_code_hash=make_password(access_code),
@@ -402,7 +423,7 @@ def _register(
             reasons=_text(reasons, "事实和理由", limit=20000),
             application_due=timeliness.due,
             late=timeliness.late,
-            late_note=timeliness.note,
+            late_note=late_note,
             state=ReconsiderationCase.initial_state(),
             **values,
         )
@@ -1463,6 +1484,7 @@ def _close(case, outcome: str, day: date) -> None:
         law.decision_rule(case.simplified),
         "reconsideration.suspension_termination",
         law.copy_rule(case.simplified),
+        law.reply_rule(case.simplified),
     ):
         deadline_stop(subject=case, rule_id=rule, on=day, outcome=Outcome(outcome).label)
 
@@ -1506,8 +1528,6 @@ def case_decide(
         case.save()
         _step(case, "decide", actor=actor, post=post, data={"kind": kind}, request=request)
         _close(case, Outcome.DECIDED, day)
-        if case.respondent_unit and case.respondent_unit.kind == UnitKind.DEPARTMENT:
-            case.copied_to = f"{case.respondent_name}的上一级主管部门"
         case.save()
         _record(
             E.CASE_DECIDE,
