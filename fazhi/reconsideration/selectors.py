@@ -12,7 +12,7 @@ from django.http import Http404
 
 from fazhi.core import policies
 from fazhi.core.identity import mask_code, mask_name
-from fazhi.core.models import Person
+from fazhi.core.models import Person, Unit
 
 from .models import ApplicantKind, Letter, ReconsiderationCase
 
@@ -89,7 +89,7 @@ def redact(case: ReconsiderationCase, text: str) -> str:
 
 def body_of(case: ReconsiderationCase) -> str:
     """The 行政复议机关: the government the office (司法局) serves (复议法第二十四条)."""
-    parent = case.unit.get_parent()
+    parent = Unit.objects.get_parent(case.unit)
     return parent.name if parent is not None else case.unit.name
 
 

@@ -232,10 +232,14 @@ def _store(case, upload, kind: str, actor: Person | None, request=None) -> Attac
 def office_of(unit: Unit) -> Unit:
     """The 行政复议机构 for cases against `unit`: the 司法局 of the nearest government above or
     at it (复议法第二十四条: the government at the respondent's level handles them)."""
-    for ancestor in reversed([*unit.get_ancestors(), unit]):
-        office = ancestor.get_children().filter(kind=UnitKind.LEGAL_OFFICE).first()
-        if office is not None:
-            return office
+    step = Unit.steplen
+    covering = [
+        office
+        for office in Unit.objects.filter(kind=UnitKind.LEGAL_OFFICE)
+        if unit.path.startswith(office.path[:-step])
+    ]
+    if covering:
+        return max(covering, key=lambda office: office.depth)
     raise ValidationError(f"{unit.name}的上级政府没有司法局（行政复议机构），无法登记。")
 
 
