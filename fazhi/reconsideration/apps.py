@@ -12,4 +12,13 @@ class ReconsiderationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from fazhi.ledger.public import register_public_type
+
         from . import events  # noqa: F401  (registers the ledger events)
+
+        # A published decision's proof is public (复议法第七十九条); a case's entries carry no
+        # personal data (the applicant is a keyed digest, texts are SHA-256 digests).
+        register_public_type(
+            "reconsideration.ReconsiderationCase",
+            is_published=lambda case: case.published_on is not None,
+        )
