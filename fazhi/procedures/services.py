@@ -13,7 +13,7 @@ unique (record, version) constraint of StepRecord backs both.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime, time
 from types import MappingProxyType
 from typing import Any
 
@@ -206,8 +206,8 @@ def _move(
     request: Any,
     today: date,
 ) -> StepRecord:
-    """Move the locked record, record the step, close the actor's to-do items for the record
-    and move the step's deadlines."""
+    """Move the locked record, record the step (dated `today`, the step's legal day), close the
+    actor's to-do items for the record and move the step's deadlines."""
     from_state = locked.state
     locked.state = step.target
     locked.version += 1
@@ -221,7 +221,7 @@ def _move(
         unit=unit,
         role=role,
         data=data,
-        occurred_at=timezone.now(),
+        occurred_at=_moment(today),
         request_id=_request_id(request),
     )
     if actor is not None:
@@ -232,12 +232,25 @@ def _move(
     return entry
 
 
+def _moment(day: date) -> datetime:
+    """Now, or the start of `day` in local time when the step happened on an earlier day."""
+    now = timezone.now()
+    if day >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 def step_take_by_law(
-    *, record: ProcedureRecord, step_code: str, data: Mapping[str, Any] | None = None
+    *,
+    record: ProcedureRecord,
+    step_code: str,
+    data: Mapping[str, Any] | None = None,
+    on: date | None = None,
 ) -> StepRecord:
     """Take a step the law itself takes (`Step.by_law`: 视为受理 when the review period ends
-    without a refusal), with no actor, in the record's own unit. The guards decide whether
-    the law's condition holds today; StepRefused when it does not."""
+    without a refusal), with no actor, in the record's own unit, as of `on` — the day the law
+    says it happened (default today); it may be earlier than the day the job records it. The
+    guards decide whether the law's condition holds today; StepRefused when it does not."""
     procedure = type(record).procedure()
     step = procedure.step(step_code) if procedure.has_step(step_code) else None
     if step is None or not step.by_law:
@@ -264,7 +277,7 @@ def step_take_by_law(
         failures = [result for guard in step.guards if not (result := guard.evaluate(context)).ok]
         if failures:
             raise StepRefused(step, failures)
-        entry = _move(locked, procedure, step, None, locked.unit, "", data, None, today)
+        entry = _move(locked, procedure, step, None, locked.unit, "", data, None, on or today)
     record.state, record.version = locked.state, locked.version
     return entry
 

@@ -5,7 +5,7 @@ the case on the statutory calendar (fazhi.deadlines). Each says which article it
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from fazhi.deadlines.compute import add_months, compute
@@ -36,6 +36,7 @@ class Timeliness:
     due: date | None  # the last day of the application period that applies
     absolute: date | None  # the last day of 第二十一条's bar
     late: bool
+    barred: bool  # past 第二十一条's bar: no reason for delay saves it
     note: str
 
 
@@ -44,8 +45,22 @@ def absolute_limit(made_on: date, concerns_property: bool) -> date:
     property). The 5-year day is on the statutory calendar; the 20-year day lies beyond it and
     is the corresponding day (民法典第二百零二条)."""
     if concerns_property:
-        return add_months(made_on, 240)
+        return _working_day_on_or_after(add_months(made_on, 240))
     return period_due("reconsideration.absolute_limit", made_on)
+
+
+def _working_day_on_or_after(day: date) -> date:
+    """The day itself, or the next working day where the calendar reaches that far (民事诉讼法
+    第八十五条); a day beyond the calendar's years stays as it is."""
+    from fazhi.deadlines.selectors import current_calendar
+
+    calendar = current_calendar()
+    try:
+        while not calendar.is_workday(day):
+            day += timedelta(days=1)
+    except ValueError:
+        pass
+    return day
 
 
 def timeliness(
@@ -82,11 +97,16 @@ def timeliness(
     if absolute is not None:
         years = "二十" if concerns_property else "五"
         notes.append(f"自行政行为作出之日起{years}年，至{fmt(absolute)}（第二十一条）")
-    late = received_on > due or (absolute is not None and received_on > absolute)
-    verdict = "已超过申请期限，应由受理审查决定" if late else "在申请期限内"
-    return Timeliness(
-        due, absolute, late, "；".join(notes) + f"。{fmt(received_on)}收到申请，{verdict}。"
-    )
+    barred = absolute is not None and received_on > absolute
+    late = received_on > due or barred
+    if barred:
+        verdict = "已超过第二十一条规定的最长期限，应当不予受理"
+    elif late:
+        verdict = "已超过申请期限，有正当理由的由受理审查认定"
+    else:
+        verdict = "在申请期限内"
+    note = "；".join(notes) + f"。{fmt(received_on)}收到申请，{verdict}。"
+    return Timeliness(due, absolute, late, barred, note)
 
 
 def simplified_grounds(

@@ -63,7 +63,7 @@ class RefusalReason(models.TextChoices):
     """The acceptance condition not met (复议法第三十条第一款)."""
 
     NO_PARTY = "no_party", "没有明确的申请人或者被申请人不适格（第三十条第一款第一项）"
-    NO_INTEREST = "no_interest", "申请人与行政行为没有利害关系（第一项第二项）"
+    NO_INTEREST = "no_interest", "申请人与行政行为没有利害关系（第二项）"
     NO_REQUEST = "no_request", "没有具体的复议请求和理由（第三项）"
     OUT_OF_TIME = "out_of_time", "超过法定申请期限（第四项）"
     OUT_OF_SCOPE = "out_of_scope", "不属于行政复议范围（第五项）"
@@ -226,6 +226,11 @@ class ReconsiderationCase(ProcedureRecord):
     # Timeliness (第二十条、第二十一条), computed at registration.
     application_due = models.DateField("申请期限届满日", null=True, blank=True)
     late = models.BooleanField("超过申请期限", default=False)
+    barred = models.BooleanField(
+        "超过最长申请期限",
+        default=False,
+        help_text="复议法第二十一条：应当不予受理，不因正当理由延续。",
+    )
     late_note = models.TextField("期限审查说明", blank=True)
     delay_reason = models.TextField(
         "耽误申请期限的正当理由", blank=True, help_text="复议法第二十条第二款"
@@ -310,6 +315,12 @@ class ReconsiderationCase(ProcedureRecord):
             models.Index(fields=["state", "unit"], name="recon_state"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "number"],
+                condition=~Q(number=""),
+                name="recon_case_number",
+                violation_error_message="该案号已经使用。",
+            ),
             models.UniqueConstraint(
                 fields=["dedup_key"],
                 condition=~Q(state__in=("not_accepted", "abandoned", "withdrawn")),

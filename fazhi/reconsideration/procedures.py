@@ -60,6 +60,16 @@ def review_expired(ctx: StepContext) -> GuardResult | bool:
     return GuardResult(False, f"受理审查期限{law.fmt(due)}尚未届满。")
 
 
+def not_barred(ctx: StepContext) -> GuardResult | bool:
+    if not ctx.record.barred:
+        return True
+    return GuardResult(
+        False,
+        f"申请已超过自行政行为作出之日起的最长期限（{ctx.record.late_note}），应当不予受理。",
+        fuyi("第二十一条"),
+    )
+
+
 def timely_or_reasoned(ctx: StepContext) -> GuardResult | bool:
     case = ctx.record
     if not case.late or case.delay_reason.strip():
@@ -178,7 +188,14 @@ def committee_if_major(ctx: StepContext) -> GuardResult | bool:
 
 
 def normdocs_done(ctx: StepContext) -> GuardResult | bool:
-    open_ = [r for r in ctx.record.normdoc_reviews.all() if r.open]
+    reviews = list(ctx.record.normdoc_reviews.all())
+    if ctx.record.normdoc_requested and not any(r.on_request for r in reviews):
+        return GuardResult(
+            False,
+            f"申请人一并提出了对《{ctx.record.normdoc_title}》的附带审查申请，尚未处理或者转送。",
+            fuyi("第五十六条"),
+        )
+    open_ = [r for r in reviews if r.open]
     if not open_:
         return True
     return GuardResult(
@@ -243,6 +260,7 @@ CASE = register(
                 OFFICE,
                 guards=(
                     _g("在审查期限内", within_review, "第三十条第一款"),
+                    _g("未超过最长申请期限", not_barred, "第二十一条"),
                     _g("在申请期限内或者有正当理由", timely_or_reasoned, "第二十条"),
                 ),
                 citation=fuyi("第三十条第一款"),

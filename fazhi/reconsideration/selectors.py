@@ -26,7 +26,10 @@ def cases_for(person: Person) -> QuerySet[ReconsiderationCase]:
     cases = ReconsiderationCase.objects.select_related("unit", "respondent_unit")
     if ids is None:
         return cases
-    return cases.filter(Q(unit_id__in=ids) | Q(respondent_unit_id__in=ids))
+    # The respondent sees a case once it has been sent the copy (复议法第四十八条), not before.
+    return cases.filter(
+        Q(unit_id__in=ids) | Q(respondent_unit_id__in=ids, copy_sent_on__isnull=False)
+    )
 
 
 def case_for(person: Person, pk) -> ReconsiderationCase:
@@ -133,6 +136,33 @@ def public_decision(pk) -> ReconsiderationCase:
         return public_decisions().get(pk=int(pk))
     except (ReconsiderationCase.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该决定书。") from None
+
+
+def public_status(case: ReconsiderationCase) -> dict:
+    """What the applicant sees of their case online: its progress, never personal data."""
+    return {
+        "receipt_number": case.receipt_number,
+        "number": case.number,
+        "state": case.state,
+        "state_label": type(case).procedure().state_label(case.state),
+        "respondent": case.respondent_name,
+        "received_on": case.received_on,
+        "review_due": case.review_due,
+        "supplement_items": case.supplement_items if case.state == "supplementing" else "",
+        "supplement_due": case.supplement_due,
+        "accepted_on": case.accepted_on,
+        "deemed_accepted": case.deemed_accepted,
+        "simplified": case.simplified,
+        "decision_due": case.decision_due,
+        "refusal": case.get_refusal_reason_display() if case.refusal_reason else "",
+        "refusal_text": case.refusal_text,
+        "competent_body": case.competent_body,
+        "decision_kind": case.get_decision_kind_display() if case.decision_kind else "",
+        "decided_on": case.decided_on,
+        "served_on": case.served_on,
+        "outcome": case.get_outcome_display() if case.outcome else "",
+        "ended_on": case.ended_on,
+    }
 
 
 def masked_id(case: ReconsiderationCase) -> str:

@@ -10,7 +10,9 @@ conversions and extensions and signs off decisions. The respondent's staff submi
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 import secrets
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -64,6 +66,8 @@ from .models import (
     TerminationGround,
 )
 from .procedures import HEAD, OFFICE
+
+logger = logging.getLogger(__name__)
 
 DUPLICATE = (
     "同一申请人已就同一被申请人的同一行政行为提出过行政复议申请，不能重复申请"
@@ -140,7 +144,14 @@ def _choice(value: str, choices, label: str) -> str:
 
 def _office_post(actor: Person, case_or_unit, roles: Iterable[str] = OFFICE) -> Post:
     """The actor's post in the 行政复议机构 that handles the case (or in `unit`, the office)."""
-    office = case_or_unit.unit if isinstance(case_or_unit, ReconsiderationCase) else case_or_unit
+    case = case_or_unit if isinstance(case_or_unit, ReconsiderationCase) else None
+    office = case.unit if case is not None else case_or_unit
+    if office.kind != UnitKind.LEGAL_OFFICE:
+        raise PermissionDenied("行政复议由行政复议机构（司法局）办理。")
+    if case is not None and case.respondent_unit_id and _holds_post_in(actor, case.respondent_unit):
+        raise PermissionDenied(
+            "被申请人的工作人员不能办理针对本单位的行政复议案件（复议法第四条、第二十四条）。"
+        )
     posts = Post.objects.active().filter(
         person=actor, role__in=tuple(roles), unit__path__startswith=office.path
     )
@@ -148,6 +159,10 @@ def _office_post(actor: Person, case_or_unit, roles: Iterable[str] = OFFICE) -> 
         if post_reaches(post.unit, post.role, office.pk, Action.CHANGE):
             return post
     raise PermissionDenied(f"只有{office.name}（行政复议机构）的相关人员可以办理。")
+
+
+def _holds_post_in(actor: Person, unit: Unit) -> bool:
+    return Post.objects.active().filter(person=actor, unit__path__startswith=unit.path).exists()
 
 
 def _respondent_post(actor: Person, unit: Unit | None) -> Post | None:
@@ -229,18 +244,23 @@ def _store(case, upload, kind: str, actor: Person | None, request=None) -> Attac
 # ---- applications -------------------------------------------------------------------------------
 
 
+def covers(office: Unit, unit: Unit) -> bool:
+    """Whether the government the office serves handles cases against `unit`: its departments,
+    their divisions and the streets and townships below it — not the government itself, whose
+    cases go up a level (复议法第二十四条第一款)."""
+    government = office.path[: -Unit.steplen]
+    return unit.path.startswith(government) and unit.path != government
+
+
 def office_of(unit: Unit) -> Unit:
     """The 行政复议机构 for cases against `unit`: the 司法局 of the nearest government above or
     at it (复议法第二十四条: the government at the respondent's level handles them)."""
-    step = Unit.steplen
-    covering = [
-        office
-        for office in Unit.objects.filter(kind=UnitKind.LEGAL_OFFICE)
-        if unit.path.startswith(office.path[:-step])
-    ]
+    covering = [o for o in Unit.objects.filter(kind=UnitKind.LEGAL_OFFICE) if covers(o, unit)]
     if covering:
         return max(covering, key=lambda office: office.depth)
-    raise ValidationError(f"{unit.name}的上级政府没有司法局（行政复议机构），无法登记。")
+    raise ValidationError(
+        f"本平台没有受理以{unit.name}为被申请人的行政复议机关（复议法第二十四条）。"
+    )
 
 
 def _applicant(kind: str, name: str, id_number: str) -> tuple[str, str]:
@@ -373,8 +393,14 @@ def _register(
         raise ValidationError(
             "一并申请审查规范性文件的，请写明规范性文件的名称（复议法第十三条）。"
         )
-    if channel == Channel.FORWARDED and not values["forwarded_by"]:
-        raise ValidationError("经作出行政处罚的机关转送的，请写明转送机关（复议法第三十二条）。")
+    if channel == Channel.FORWARDED and not (values["forwarded_by"] and forwarder_received):
+        raise ValidationError(
+            "经作出行政处罚的机关转送的，请写明转送机关及其收到申请的日期（复议法第三十二条）。"
+        )
+    if channel == Channel.FORWARDED and subject != Subject.PENALTY:
+        raise ValidationError(
+            "只有行政处罚案件可以通过作出处罚决定的机关转送（复议法第三十二条）。"
+        )
     if agent_kind and not values["agent_name"]:
         raise ValidationError("请填写委托代理人姓名。")
     uploads = list(uploads)
@@ -383,6 +409,11 @@ def _register(
             f"附件最多{settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_FILES}个，本次提交了{len(uploads)}个。"
         )
     late_note = timeliness.note
+    if respondent_unit is not None and not covers(office, respondent_unit):
+        late_note += (
+            f"被申请人{respondent_unit.name}不属于本机关管辖：以县级以上地方人民政府为被申请人的，"
+            "向上一级人民政府申请（复议法第二十四条）。"
+        )
     if forwarder_received is not None:
         due = law.period_due("reconsideration.forward_penalty", forwarder_received)
         if received_on > due:
@@ -401,6 +432,12 @@ def _register(
         )
         if duplicate:
             raise ValidationError(DUPLICATE)
+        if ReconsiderationCase.objects.filter(dedup_key=key, state="withdrawn").exists():
+            late_note += (
+                "申请人曾就同一行政行为提出申请后撤回；撤回后不得以同一事实和理由再次申请，但能够"
+                "证明撤回违背其真实意思表示的除外（复议法实施条例第三十八条第二款），请在受理审查时"
+                "核实。"
+            )
         case = _create_once(
             unit=office,
             receipt_number=_receipt_number(received_on),
@@ -427,6 +464,7 @@ def _register(
             reasons=_text(reasons, "事实和理由", limit=20000),
             application_due=timeliness.due,
             late=timeliness.late,
+            barred=timeliness.barred,
             late_note=late_note,
             state=ReconsiderationCase.initial_state(),
             **values,
@@ -511,6 +549,11 @@ def application_register(
     )
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    return make_password(new_access_code())
+
+
 def status_lookup(*, receipt_number: str, access_code: str, client: str) -> ReconsiderationCase:
     """The case for a receipt number and its access code. A wrong pair reveals nothing (the same
     message whether the number exists or not); too many failures from one sender in an hour are
@@ -523,9 +566,9 @@ def status_lookup(*, receipt_number: str, access_code: str, client: str) -> Reco
     number = (receipt_number or "").strip().upper()[:30]
     code = (access_code or "").strip().upper()[:20]
     case = ReconsiderationCase.objects.filter(receipt_number=number).first() if number else None
-    ok = bool(case and code and check_password(code, case.access_code_hash))
-    if case is None:
-        make_password(code or "-")  # the same work whether or not the number exists
+    # The same work whether or not the number exists, so the timing reveals nothing.
+    stored = case.access_code_hash if case is not None else _dummy_hash()
+    ok = check_password(code or "-", stored) and case is not None and bool(code)
     StatusQuery.objects.create(client_key=key, ok=ok)
     if not ok:
         raise ValidationError("收件编号或查询码不正确。")
@@ -652,21 +695,18 @@ def supplement_request(
     the applicant's 10 working days run from receiving it (第三十一条第二款)."""
     post = _office_post(actor, case)
     today = timezone.localdate()
-    served = _past(served_on or today, "申请人收到补正通知日期")
-    _not_before(served, today, "收到补正通知日期", "通知日期")
     with transaction.atomic():
         case = _lock(case)
         _require_state(case, "received")
         case.supplement_items = _text(items, "需要补正的事项", limit=5000)
         case.save()
         _step(case, "request_supplement", actor=actor, post=post, request=request)
-        case.supplement_requested_on, case.supplement_served_on = today, served
+        case.supplement_requested_on = today
         deadline_stop(
             subject=case, rule_id="reconsideration.acceptance_review", on=today, outcome="通知补正"
         )
-        case.supplement_due = _start(
-            case, "reconsideration.supplement_by_applicant", served, "补正通知送达回证", actor
-        )
+        if served_on not in (None, ""):
+            _supplement_served(case, served_on, actor)
         case.save()
         _record(
             E.SUPPLEMENT_REQUEST,
@@ -675,6 +715,42 @@ def supplement_request(
             record=case,
             changes={
                 "items": (None, _sha(case.supplement_items)),
+                "due": (None, case.supplement_due),
+            },
+            request=request,
+        )
+    return case
+
+
+def _supplement_served(case, served_on: Any, actor: Person) -> None:
+    served = _past(served_on, "申请人收到补正通知日期")
+    _not_before(served, case.supplement_requested_on, "收到补正通知日期", "通知补正日期")
+    if case.supplement_served_on:
+        raise ValidationError(f"已登记申请人于{law.fmt(case.supplement_served_on)}收到补正通知。")
+    case.supplement_served_on = served
+    case.supplement_due = _start(
+        case, "reconsideration.supplement_by_applicant", served, "补正通知送达回证", actor
+    )
+
+
+def supplement_served(
+    *, actor: Person, case: ReconsiderationCase, served_on: Any, request=None
+) -> ReconsiderationCase:
+    """The day the applicant received the notice (by post, later than it was sent): the 10
+    working days run from it (第三十一条第二款)."""
+    post = _office_post(actor, case)
+    with transaction.atomic():
+        case = _lock(case)
+        _require_state(case, "supplementing")
+        _supplement_served(case, served_on, actor)
+        case.save()
+        _record(
+            E.SUPPLEMENT_REQUEST,
+            actor=actor,
+            post=post,
+            record=case,
+            changes={
+                "served_on": (None, case.supplement_served_on),
                 "due": (None, case.supplement_due),
             },
             request=request,
@@ -692,6 +768,8 @@ def supplement_extend(
     with transaction.atomic():
         case = _lock(case)
         _require_state(case, "supplementing")
+        if case.supplement_due is None:
+            raise ValidationError("尚未登记申请人收到补正通知的日期。")
         if until <= case.supplement_due:
             raise ValidationError(
                 f"延长后的补正期限须晚于原期限（{law.fmt(case.supplement_due)}）。"
@@ -701,9 +779,11 @@ def supplement_extend(
             "extend_supplement",
             actor=actor,
             post=post,
-            data={"reason": reason, "until": until.isoformat()},
+            data={"reason": _sha(reason), "until": until.isoformat()},
             request=request,
         )
+        # The law sets no length for the extension (第三十一条第二款 "合理的补正期限"), so the
+        # statutory period stops here and the new date is the office's own, kept on the case.
         deadline_stop(
             subject=case,
             rule_id="reconsideration.supplement_by_applicant",
@@ -718,7 +798,6 @@ def supplement_extend(
             post=post,
             record=case,
             changes={"due": (None, until)},
-            note=reason,
             request=request,
         )
     return case
@@ -811,7 +890,7 @@ def application_withdraw(
             "withdraw",
             actor=actor,
             post=post,
-            data={"reason": reason, "resolved": bool(resolved)},
+            data={"reason": _sha(reason), "resolved": bool(resolved)},
             request=request,
         )
         case.outcome = Outcome.RESOLVED if resolved else Outcome.WITHDRAWN
@@ -840,34 +919,34 @@ def deemed_acceptances(today: date | None = None) -> int:
     count = 0
     due = ReconsiderationCase.objects.filter(state="received", review_due__lt=today)
     for case in due.order_by("pk"):
-        with transaction.atomic():
-            case = _lock(case)
-            if case.state != "received":
-                continue
-            step_take_by_law(record=case, step_code="deem_accept")
-            day = case.review_due
-            case.deemed_accepted = True
-            deadline_stop(
-                subject=case,
-                rule_id="reconsideration.acceptance_review",
-                on=day,
-                outcome="视为受理",
-            )
-            _accepted(
-                case,
-                day,
-                None,
-                f"受理审查期限于{law.fmt(day)}届满，视为受理（复议法第三十条第三款）",
-            )
-            _record(
-                E.CASE_DEEMED_ACCEPT,
-                actor=None,
-                post=None,
-                record=case,
-                changes={"accepted_on": (None, day)},
-            )
-        count += 1
+        try:
+            count += _deem_accept(case)
+        except Exception:  # one case must not stop the others; the next run retries it
+            logger.exception("视为受理失败：%s", case.receipt_number)
     return count
+
+
+def _deem_accept(case: ReconsiderationCase) -> int:
+    with transaction.atomic():
+        case = _lock(case)
+        if case.state != "received":
+            return 0
+        day = case.review_due
+        step_take_by_law(record=case, step_code="deem_accept", on=day)
+        case.deemed_accepted = True
+        deadline_stop(
+            subject=case, rule_id="reconsideration.acceptance_review", on=day, outcome="视为受理"
+        )
+        basis = f"受理审查期限于{law.fmt(day)}届满，视为受理（复议法第三十条第三款）"
+        _accepted(case, day, None, basis)
+        _record(
+            E.CASE_DEEMED_ACCEPT,
+            actor=None,
+            post=None,
+            record=case,
+            changes={"accepted_on": (None, day)},
+        )
+    return 1
 
 
 # ---- review -------------------------------------------------------------------------------------
@@ -957,9 +1036,24 @@ def reply_submit(
 
 
 def reply_overdue(case: ReconsiderationCase, today: date | None = None) -> bool:
-    """No reply by the end of the period: 第七十条's consequence follows."""
+    """No reply within the period, or a reply after it: 第七十条's consequence follows."""
     today = today or timezone.localdate()
-    return case.replied_on is None and case.reply_due is not None and today > case.reply_due
+    if case.reply_due is None:
+        return False
+    if case.replied_on is None:
+        return today > case.reply_due
+    return case.replied_on > case.reply_due
+
+
+# 第七十条: with no reply in time the act is treated as without evidence or basis.
+_WITHOUT_EVIDENCE = (
+    DecisionKind.REVOKE,
+    DecisionKind.PARTIAL_REVOKE,
+    DecisionKind.UNLAWFUL,
+    DecisionKind.VOID,
+    DecisionKind.PERFORM,
+    DecisionKind.REJECT_APPLICATION,
+)
 
 
 def activity_record(
@@ -1031,6 +1125,7 @@ def hearing_schedule(
     with transaction.atomic():
         case = _lock(case)
         _require_state(case, "accepted")
+        _not_before(notified, case.accepted_on, "通知日期", "受理日期")
         hearing = Hearing.objects.create(
             case=case,
             scheduled_on=scheduled,
@@ -1118,7 +1213,7 @@ def case_suspend(
             "suspend",
             actor=actor,
             post=post,
-            data={"ground": ground, "reason": reason},
+            data={"ground": ground, "reason": _sha(reason)},
             request=request,
         )
         suspension = _suspend(case, ground, reason, day, actor)
@@ -1170,7 +1265,9 @@ def case_resume(
         suspension = case.suspensions.filter(resumed_on__isnull=True).last()
         if suspension is not None:
             _not_before(day, suspension.started_on, "恢复日期", "中止日期")
-        _step(case, "resume", actor=actor, post=post, data={"reason": reason}, request=request)
+        _step(
+            case, "resume", actor=actor, post=post, data={"reason": _sha(reason)}, request=request
+        )
         if suspension is not None:
             suspension.resumed_on, suspension.resume_reason = day, reason
             suspension.save()
@@ -1209,7 +1306,9 @@ def case_convert(
     today = timezone.localdate()
     with transaction.atomic():
         case = _lock(case)
-        _step(case, "convert", actor=actor, post=post, data={"reason": reason}, request=request)
+        _step(
+            case, "convert", actor=actor, post=post, data={"reason": _sha(reason)}, request=request
+        )
         for rule in (
             "reconsideration.decision_simplified",
             "reconsideration.copy_to_respondent_simplified",
@@ -1247,7 +1346,6 @@ def case_convert(
             post=post,
             record=case,
             changes={"decision_due": (None, case.decision_due)},
-            note=reason,
             request=request,
         )
     return case
@@ -1280,7 +1378,7 @@ def case_extend(
             "extend",
             actor=actor,
             post=post,
-            data={"reason": reason, "days": days},
+            data={"reason": _sha(reason), "days": days},
             request=request,
         )
         deadline = _deadline(case, "reconsideration.decision")
@@ -1302,7 +1400,6 @@ def case_extend(
             post=post,
             record=case,
             changes={"days": (None, days), "decision_due": (None, case.decision_due)},
-            note=reason,
             request=request,
         )
     return case
@@ -1382,6 +1479,10 @@ def normdoc_enactor_notify(
     day = _past(notified_on, "书面通知日期")
     with transaction.atomic():
         review = NormdocReview.objects.select_for_update().get(pk=review.pk)
+        if not review.competent:
+            raise ValidationError("本机关无权处理的，应当转送有权处理的机关，不通知制定机关答复。")
+        if review.enactor_notified_on:
+            raise ValidationError(f"已于{law.fmt(review.enactor_notified_on)}书面通知制定机关。")
         _not_before(day, review.started_on, "通知日期", "启动审查日期")
         latest = law.period_due("reconsideration.enactor_notice", review.started_on)
         if day > latest:
@@ -1482,8 +1583,24 @@ def normdoc_conclude(
 
 
 def _close(case, outcome: str, day: date) -> None:
+    """End the case: its running periods stop, an open suspension and open reviews end with it;
+    on time against the decision period as it stands (extensions and pauses counted)."""
+    deadline = _deadline(case, law.decision_rule(case.simplified))
+    due = deadline.due_date if deadline is not None else case.decision_due
     case.outcome, case.ended_on = outcome, day
-    case.on_time = case.decision_due is None or day <= case.decision_due
+    case.on_time = due is None or day <= due
+    case.suspensions.filter(resumed_on__isnull=True).update(
+        resumed_on=day, resume_reason=f"案件{Outcome(outcome).label}"
+    )
+    for review in case.normdoc_reviews.all():
+        for rule in (
+            "reconsideration.normdoc_handling",
+            "reconsideration.normdoc_transfer",
+            "reconsideration.enactor_reply",
+        ):
+            deadline_stop(
+                subject=review, rule_id=rule, on=day, outcome=f"案件{Outcome(outcome).label}"
+            )
     for rule in (
         law.decision_rule(case.simplified),
         "reconsideration.suspension_termination",
@@ -1518,12 +1635,11 @@ def case_decide(
         case = _lock(case)
         _require_state(case, "accepted")
         _not_before(day, case.accepted_on, "决定日期", "受理日期")
-        if (
-            reply_overdue(case)
-            and kind in (DecisionKind.UPHOLD, DecisionKind.REJECT_REQUEST)
-            and not third_party_evidence
-        ):
-            raise ValidationError(law.late_reply_consequence() + "不能决定维持或者驳回复议请求。")
+        if reply_overdue(case, day) and kind not in _WITHOUT_EVIDENCE and not third_party_evidence:
+            raise ValidationError(
+                law.late_reply_consequence() + f"不能作出“{DecisionKind(kind).label}”的决定。"
+            )
+        _not_before(day, _latest_review_act(case), "决定日期", "最后一项审理活动的日期")
         case.decision_kind, case.decided_on = kind, day
         case.decision_text = _text(text, "决定主文", limit=20000)
         case.decision_reasons = _text(reasons, "认定事实和理由", limit=50000)
@@ -1547,6 +1663,13 @@ def case_decide(
             request=request,
         )
     return case
+
+
+def _latest_review_act(case: ReconsiderationCase) -> date | None:
+    days = [case.accepted_on, case.replied_on]
+    days += [a.on for a in case.activities.all()]
+    days += [h.scheduled_on for h in case.hearings.filter(held=True)]
+    return max((d for d in days if d), default=None)
 
 
 def case_serve(
@@ -1621,6 +1744,7 @@ def case_terminate(
     reason = _text(reason, "终止理由", limit=2000)
     with transaction.atomic():
         case = _lock(case)
+        _not_before(day, case.accepted_on, "终止日期", "受理日期")
         if ground == TerminationGround.LAPSED:
             suspension = case.suspensions.filter(
                 resumed_on__isnull=True, lapses_on__isnull=False
@@ -1635,7 +1759,7 @@ def case_terminate(
             "terminate",
             actor=actor,
             post=post,
-            data={"ground": ground, "reason": reason},
+            data={"ground": ground, "reason": _sha(reason)},
             request=request,
         )
         case.termination_ground, case.end_reason = ground, reason

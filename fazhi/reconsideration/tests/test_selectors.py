@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from fazhi.reconsideration import selectors
+from fazhi.reconsideration import selectors, services
 
-from .conftest import APPLICANT_ID
+from .conftest import APPLICANT_ID, at
 
 pytestmark = pytest.mark.django_db
 
@@ -16,8 +19,18 @@ def test_the_office_sees_its_cases_the_respondent_its_own_and_others_nothing(wor
     against_b = world.file()
     against_a = world.file(respondent_unit=world.east.dept_a, act="教育局的某决定")
     assert set(selectors.cases_for(world.clerk)) == {against_b, against_a}
+    # 复议法第四十八条: the respondent sees the application once it is sent the copy.
+    assert not selectors.cases_for(world.respondent).exists()
+    against_b = world.accept(against_b)
+    with at(date(2026, 3, 4)):
+        services.copy_send(
+            actor=world.clerk,
+            case=against_b,
+            sent_on=date(2026, 3, 4),
+            received_on=date(2026, 3, 4),
+        )
     assert list(selectors.cases_for(world.respondent)) == [against_b]
-    assert list(selectors.cases_for(world.outsider)) == [against_a]
+    assert not selectors.cases_for(world.outsider).exists()
     with pytest.raises(Http404):
         selectors.case_for(world.outsider, against_b.pk)
     with pytest.raises(Http404):
@@ -56,4 +69,6 @@ def test_the_office_for_a_respondent_is_its_governments_legal_office(world):
     from fazhi.reconsideration.services import office_of
 
     assert office_of(world.east.div_b) == world.east.legal_office
-    assert office_of(world.east.district) == world.east.legal_office
+    # 复议法第二十四条: a case against the district government goes to the government above.
+    with pytest.raises(ValidationError, match="第二十四条"):
+        office_of(world.east.district)

@@ -204,7 +204,10 @@ def test_supplement_once_within_five_working_days_then_a_new_review(world):
     case = world.file(on=date(2026, 9, 21))
     with at(date(2026, 9, 25)):
         case = services.supplement_request(
-            actor=world.clerk, case=case, items="身份证复印件；处罚决定书"
+            actor=world.clerk,
+            case=case,
+            items="身份证复印件；处罚决定书",
+            served_on=date(2026, 9, 25),
         )
     # 第三十一条第二款: 10 working days from 9-25 → 10-15 (over the holiday).
     assert case.supplement_due == date(2026, 10, 15)
@@ -226,10 +229,16 @@ def test_not_supplemented_in_time_is_abandonment(world):
     case = world.file()
     with at(date(2026, 3, 3)):
         case = services.supplement_request(actor=world.clerk, case=case, items="身份证复印件")
-    assert case.supplement_due == date(2026, 3, 17)
-    with at(date(2026, 3, 17)), pytest.raises(StepRefused, match="尚未届满"):
+    assert case.supplement_due is None  # sent by post: the period waits for its receipt
+    with at(date(2026, 3, 16)), pytest.raises(StepRefused, match="尚未届满"):
         services.case_abandon(actor=world.clerk, case=case)
-    with at(date(2026, 3, 18)):
+    with at(date(2026, 3, 5)):
+        case = services.supplement_served(actor=world.clerk, case=case, served_on=date(2026, 3, 5))
+    # 第三十一条第二款: 10 working days from receipt on 3-5 → 3-19.
+    assert case.supplement_due == date(2026, 3, 19)
+    with at(date(2026, 3, 19)), pytest.raises(StepRefused, match="尚未届满"):
+        services.case_abandon(actor=world.clerk, case=case)
+    with at(date(2026, 3, 20)):
         case = services.case_abandon(actor=world.clerk, case=case)
     assert case.outcome == Outcome.ABANDONED
 
@@ -486,3 +495,110 @@ def test_opinion_letter_report_due_in_sixty_days(world):
             services.letter_reply(actor=world.outsider, letter=letter, text="已整改")
         letter = services.letter_reply(actor=world.respondent, letter=letter, text="已整改")
     assert letter.replied_on == date(2026, 4, 1)
+
+
+# ---- what the review found -----------------------------------------------------------------------
+
+
+def test_the_absolute_bar_cannot_be_excused(world):
+    case = world.register(
+        on=date(2026, 3, 2), act_made_on=date(2020, 1, 1), act_known_on=date(2026, 2, 20)
+    )
+    assert case.barred
+    with at(date(2026, 3, 3)), pytest.raises(StepRefused, match="第二十一条"):
+        world.accept(case, delay_reason="不知道")
+    with at(date(2026, 3, 3)):
+        case = services.case_refuse(
+            actor=world.clerk, case=case, reason="out_of_time", text="超过五年"
+        )
+    assert case.state == "not_accepted"
+
+
+def test_the_respondents_staff_cannot_act_for_the_office(world):
+    from fazhi.core.tests.factories import PostFactory
+
+    PostFactory(person=world.respondent, unit=world.east.legal_office, role="handler")
+    case = world.file()
+    with at(date(2026, 3, 3)), pytest.raises(PermissionDenied, match="被申请人的工作人员"):
+        services.case_accept(actor=world.respondent, case=case, number="甲府复〔2026〕9号")
+    with at(date(2026, 3, 2)), pytest.raises(PermissionDenied):
+        services.application_register(
+            actor=world.respondent,
+            office=world.east.dept_b,
+            channel="letter",
+            received_on=date(2026, 3, 2),
+            **world.application(),
+        )
+
+
+def test_a_late_reply_still_allows_only_the_decisions_of_article_70(world):
+    case = world.accept(world.file())
+    case = world.replied(
+        case, sent=date(2026, 3, 4), received=date(2026, 3, 5), replied=date(2026, 3, 25)
+    )
+    with at(date(2026, 3, 26)):
+        services.activity_record(
+            actor=world.clerk, case=case, kind="views", on=date(2026, 3, 26), summary="意见"
+        )
+    with at(date(2026, 3, 27)):
+        for kind in ("uphold", "vary", "reject_request"):
+            with pytest.raises(ValidationError, match="第七十条"):
+                decide(world, case, kind=kind)
+        case = decide(world, case, kind="unlawful", text="确认违法。")
+    assert case.decision_kind == "unlawful"
+
+
+def test_a_requested_normdoc_review_must_be_handled_before_the_decision(world):
+    case = world.accept(world.file(normdoc_requested=True, normdoc_title="甲区某管理办法"))
+    case = world.replied(
+        case, sent=date(2026, 3, 4), received=date(2026, 3, 5), replied=date(2026, 3, 12)
+    )
+    with at(date(2026, 3, 13)):
+        services.activity_record(
+            actor=world.clerk, case=case, kind="views", on=date(2026, 3, 13), summary="意见"
+        )
+    with at(date(2026, 3, 16)), pytest.raises(StepRefused, match="附带审查"):
+        decide(world, case)
+
+
+def test_ending_a_suspended_case_closes_its_reviews_and_suspension(world):
+    case = world.accept(world.file())
+    with at(date(2026, 3, 10)):
+        review = services.normdoc_review_start(
+            actor=world.clerk,
+            case=case,
+            document_title="甲区某管理办法",
+            enacting_body="甲区人民政府",
+            competent=True,
+        )
+    # 第五十六条: 30 days from 3-10 → 4-9.
+    assert review.due == date(2026, 4, 9)
+    with at(date(2026, 3, 20)):
+        case = services.case_terminate(
+            actor=world.clerk,
+            case=ReconsiderationCase.objects.get(pk=case.pk),
+            ground="withdrawn",
+            reason="申请人撤回",
+        )
+    assert not Deadline.objects.filter(subject_id=review.pk, state="running").exists()
+    assert case.suspensions.get().resumed_on == date(2026, 3, 20)
+
+
+def test_deemed_acceptance_is_recorded_on_the_legal_day_even_when_the_job_runs_late(world):
+    case = world.file()
+    with at(date(2026, 3, 20)):
+        services.deemed_acceptances()
+    step = StepRecord.objects.get(object_id=case.pk, step="deem_accept")
+    from django.utils import timezone
+
+    assert timezone.localdate(step.occurred_at) == date(2026, 3, 9)
+    case.refresh_from_db()
+    assert case.decision_due == date(2026, 5, 8)
+
+
+def test_step_data_in_the_ledger_carries_no_reason_text(world):
+    case = world.file()
+    with at(date(2026, 3, 3)):
+        services.application_withdraw(actor=world.clerk, case=case, reason="申请人张三丰因病撤回")
+    texts = [str(e.changes) + e.note for e in LedgerEntry.objects.all()]
+    assert not any("张三丰" in t for t in texts)
