@@ -72,3 +72,9 @@ def test_the_office_for_a_respondent_is_its_governments_legal_office(world):
     # 复议法第二十四条: a case against the district government goes to the government above.
     with pytest.raises(ValidationError, match="第二十四条"):
         office_of(world.east.district)
+
+
+def test_redaction_keeps_dates_and_hides_numbers(world):
+    case = world.file()
+    text = selectors.redact(case, "2026-03-20 收到，电话 010-6512 3456，身份证 " + APPLICANT_ID)
+    assert text.startswith("2026-03-20 收到") and "6512" not in text and APPLICANT_ID not in text
