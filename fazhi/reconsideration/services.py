@@ -226,11 +226,17 @@ def _require_state(case: ReconsiderationCase, *states: str) -> None:
         raise ValidationError(f"案件当前状态为“{label}”，不能办理该事项。")
 
 
-def _store(case, upload, kind: str, actor: Person | None, request=None) -> Attachment:
+def _store(case, upload, kind: str, actor: Person | None, request=None, post=None) -> Attachment:
+    """Keep a file of the case in the evidence store, held by the office (and by the uploader's
+    own unit when a respondent submits it, so that both may open it)."""
     if getattr(upload, "size", 0) and upload.size > settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_BYTES:
         limit = settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_BYTES // (1024 * 1024)
         raise ValidationError(f"文件“{upload.name}”超过{limit}MB，未保存。")
-    stored = file_store(actor=actor, unit=case.unit, upload=upload, request=request)
+    unit = post.unit if post is not None else case.unit
+    stored = file_store(actor=actor, unit=unit, upload=upload, request=request)
+    if unit.pk != case.unit_id:
+        upload.seek(0)
+        file_store(actor=None, unit=case.unit, upload=upload, request=request)
     return Attachment.objects.create(
         case=case,
         kind=kind,
@@ -1015,7 +1021,7 @@ def reply_submit(
         case.replied_on, case.reply_text = day, text
         case.save()
         for upload in uploads:
-            _store(case, upload, Attachment.Kind.REPLY, actor, request)
+            _store(case, upload, Attachment.Kind.REPLY, actor, request, post)
         deadline_stop(
             subject=case, rule_id=law.reply_rule(case.simplified), on=day, outcome="已答复"
         )
