@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from fazhi.core import services
 from fazhi.core.models import Person, Role, Unit, UnitKind
-from fazhi.demo import corpus, decisions, enforcement, enforcement_bulk, normdocs
+from fazhi.demo import corpus, decisions, enforcement, enforcement_bulk, normdocs, reconsideration
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -416,6 +416,7 @@ class Summary:
     documents: int = 0
     decisions: int = 0
     cases: int = 0
+    reconsiderations: int = 0
 
 
 def _depth(spec: UnitSpec) -> int:
@@ -479,7 +480,8 @@ def generate(
     """Create `scale` demo districts in one transaction and return what was created:
     units, people, `documents` historical normative documents per district (plus this
     year's drafts at each step), three years of major-decision catalogs and decisions in
-    every state, and enforcement bodies with three years of penalty cases in every state.
+    every state, enforcement bodies with three years of penalty cases in every state, and three
+    years of reconsideration cases in every state.
 
     With `bulk`, the historical documents are instead the load-test corpus of
     `fazhi.demo.corpus` (about `chars` characters each), written by bulk inserts after the
@@ -508,6 +510,8 @@ def generate(
             summary.documents += normdocs.build(root, rng=rng, documents=0 if bulk else documents)
         built = enforcement.build(roots(plans), seed=seed)
         summary.cases = sum(len(outcome.cases) for outcome in built.values())
+        made_cases = reconsideration.build(roots(plans), seed=seed)
+        summary.reconsiderations = sum(len(outcome.cases) for outcome in made_cases.values())
     if bulk:
         with tqdm(total=documents * len(plans), desc="批量文件", unit="件", disable=disable) as bar:
             for k, root in enumerate(roots(plans)):

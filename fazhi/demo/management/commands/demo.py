@@ -103,7 +103,7 @@ class Command(BaseCommand):
                 f"已生成示例数据（种子 {seed}）：{summary.districts} 个区，"
                 f"{summary.units} 个单位，{summary.people} 名人员，{summary.posts} 个任职，"
                 f"{summary.documents} 件规范性文件，{summary.decisions} 项重大行政决策，"
-                f"{summary.cases} 件行政处罚案件，"
+                f"{summary.cases} 件行政处罚案件，{summary.reconsiderations} 件行政复议案件，"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
