@@ -25,6 +25,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from fazhi.core.identity import mask_code
+
 from . import law
 from .models import ApplicantKind, DecisionKind, Hearing, ReconsiderationCase
 from .selectors import body_of
@@ -234,13 +236,16 @@ def _you(case: ReconsiderationCase) -> str:
     return "你" if case.applicant_kind == ApplicantKind.PERSON else "你单位"
 
 
-def _applicant(writer: Writer, case: ReconsiderationCase) -> None:
-    """申请人 with the data the parties are served: name, identity number, address, agent."""
+def _applicant(writer: Writer, case: ReconsiderationCase, *, masked: bool = False) -> None:
+    """申请人 with the data the parties are served: name, identity number, address, agent; in
+    the copy for the respondent a natural person's identity number is masked (it needs the
+    name and address to reply, not the number)."""
     person = case.applicant_kind == ApplicantKind.PERSON
     writer.labelled("申请人：", case.applicant_name)
     if case.applicant_id_number:
         label = "公民身份号码：" if person else "统一社会信用代码："
-        writer.labelled(label, case.applicant_id_number)
+        number = case.applicant_id_number
+        writer.labelled(label, mask_code(number) if masked and person else number)
     if case.applicant_representative and not person:
         writer.labelled("法定代表人（负责人）：", case.applicant_representative)
     writer.labelled("住所（通讯地址）：", case.applicant_address or "——")
@@ -403,9 +408,7 @@ def reply_notice_docx(case: ReconsiderationCase) -> bytes:
 def _application_copy(writer: Writer, case: ReconsiderationCase) -> None:
     writer.paragraph()
     writer.heading("附件：行政复议申请书副本")
-    _applicant(writer, case)
-    if case.applicant_phone:
-        writer.labelled("联系电话：", case.applicant_phone)
+    _applicant(writer, case, masked=True)
     writer.labelled("被申请人：", case.respondent_name)
     writer.labelled("申请方式：", f"{case.get_channel_display()}，{law.fmt(case.received_on)}收到")
     writer.labelled("被申请行政复议的行政行为：", _act(case))

@@ -179,6 +179,8 @@ def _sheet(book: Workbook, title: str, name: str, headers: list[str], rows: list
         for cell, value in zip(sheet[sheet.max_row], row, strict=True):
             if isinstance(value, Share):
                 cell.number_format = "0.0%"
+            elif isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+                cell.value, cell.data_type = value, "s"  # text typed by applicants: never a formula
     for index, header in enumerate(headers, start=1):
         width = max([len(str(header)), *(len(str(r[index - 1])) for r in rows)], default=8)
         sheet.column_dimensions[get_column_letter(index)].width = min(60, width * 2 + 2)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import ipaddress
 import logging
 import secrets
 from collections.abc import Iterable
@@ -70,8 +71,8 @@ from .procedures import HEAD, OFFICE
 logger = logging.getLogger(__name__)
 
 DUPLICATE = (
-    "同一申请人已就同一被申请人的同一行政行为提出过行政复议申请，不能重复申请"
-    "（复议法第三十条第一款第七项）。请使用原收件编号和查询码查询办理进度。"
+    "该申请与一件正在办理的申请的申请人、被申请人和行政行为相同，不能重复申请（复议法第三十条"
+    "第一款第七项）。如已提交过申请，请凭原收件编号和查询码查询办理进度。"
 )
 
 
@@ -148,7 +149,12 @@ def _office_post(actor: Person, case_or_unit, roles: Iterable[str] = OFFICE) -> 
     office = case.unit if case is not None else case_or_unit
     if office.kind != UnitKind.LEGAL_OFFICE:
         raise PermissionDenied("行政复议由行政复议机构（司法局）办理。")
-    if case is not None and case.respondent_unit_id and _holds_post_in(actor, case.respondent_unit):
+    if (
+        case is not None
+        and case.respondent_unit_id
+        and case.respondent_unit_id != office.pk  # against the office itself: it still handles it
+        and _holds_post_in(actor, case.respondent_unit)
+    ):
         raise PermissionDenied(
             "被申请人的工作人员不能办理针对本单位的行政复议案件（复议法第四条、第二十四条）。"
         )
@@ -226,12 +232,16 @@ def _require_state(case: ReconsiderationCase, *states: str) -> None:
         raise ValidationError(f"案件当前状态为“{label}”，不能办理该事项。")
 
 
-def _store(case, upload, kind: str, actor: Person | None, request=None, post=None) -> Attachment:
-    """Keep a file of the case in the evidence store, held by the office (and by the uploader's
-    own unit when a respondent submits it, so that both may open it)."""
+def _check_size(upload) -> None:
     if getattr(upload, "size", 0) and upload.size > settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_BYTES:
         limit = settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_BYTES // (1024 * 1024)
         raise ValidationError(f"文件“{upload.name}”超过{limit}MB，未保存。")
+
+
+def _store(case, upload, kind: str, actor: Person | None, request=None, post=None) -> Attachment:
+    """Keep a file of the case in the evidence store, held by the office (and by the uploader's
+    own unit when a respondent submits it, so that both may open it)."""
+    _check_size(upload)
     unit = post.unit if post is not None else case.unit
     stored = file_store(actor=actor, unit=unit, upload=upload, request=request)
     if unit.pk != case.unit_id:
@@ -410,6 +420,8 @@ def _register(
     if agent_kind and not values["agent_name"]:
         raise ValidationError("请填写委托代理人姓名。")
     uploads = list(uploads)
+    for upload in uploads:
+        _check_size(upload)
     if len(uploads) > settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_FILES:
         raise ValidationError(
             f"附件最多{settings.FAZHI_RECONSIDERATION_UPLOAD_MAX_FILES}个，本次提交了{len(uploads)}个。"
@@ -441,7 +453,7 @@ def _register(
         if ReconsiderationCase.objects.filter(dedup_key=key, state="withdrawn").exists():
             late_note += (
                 "申请人曾就同一行政行为提出申请后撤回；撤回后不得以同一事实和理由再次申请，但能够"
-                "证明撤回违背其真实意思表示的除外（复议法实施条例第三十八条第二款），请在受理审查时"
+                "证明撤回违背其真实意思表示的除外（复议法第七十四条第二款），请在受理审查时"
                 "核实。"
             )
         case = _create_once(
@@ -491,21 +503,26 @@ def _register(
             post=post,
             record=case,
             changes={
-                "receipt_number": (None, case.receipt_number),
                 "channel": (None, channel),
                 "received_on": (None, received_on.isoformat()),
-                "applicant": (None, _keyed(code or name)),
+                "applicant": (None, _keyed(f"{case.pk}|{code or name}")),
                 "respondent": (None, respondent_name),
                 "act": (None, _sha(act)),
                 "late": (None, timeliness.late),
             },
-            files=[a.sha256 for a in case.attachments.all()],
             request=request,
         )
     return case, access_code
 
 
 def _client_key(client: str) -> str:
+    """A sender, hashed; an IPv6 sender by its /64 (one household or host can rotate within it)."""
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        address = None
+    if address is not None and address.version == 6:
+        client = str(ipaddress.ip_network(f"{address}/64", strict=False))
     return hashlib.sha256(f"{settings.SECRET_KEY}|{client}".encode()).hexdigest()
 
 
@@ -573,7 +590,7 @@ def status_lookup(*, receipt_number: str, access_code: str, client: str) -> Reco
     code = (access_code or "").strip().upper()[:20]
     case = ReconsiderationCase.objects.filter(receipt_number=number).first() if number else None
     # The same work whether or not the number exists, so the timing reveals nothing.
-    stored = case.access_code_hash if case is not None else _dummy_hash()
+    stored = case.access_code_hash if case is not None and case.access_code_hash else _dummy_hash()
     ok = check_password(code or "-", stored) and case is not None and bool(code)
     StatusQuery.objects.create(client_key=key, ok=ok)
     if not ok:

@@ -134,7 +134,7 @@ def viewer_of(person: Person, case: ReconsiderationCase) -> Viewer:
         office=bool(roles & set(OFFICE)),
         head=bool(roles & set(HEAD)),
         respondent=bool(respondent),
-        insider=bool(roles) or person.is_superuser,
+        insider=bool(roles & {*OFFICE, *HEAD}) or person.is_superuser,
     )
 
 
@@ -183,7 +183,9 @@ def index(request: HttpRequest) -> HttpResponse:
     form = f.CaseFilterForm(request.GET or None, years=years)
     page, query = _page(request, form.apply(visible, today).order_by("-received_on", "-pk"))
     insider_units = {
-        unit_id for unit_id in {c.unit_id for c in page.object_list} if _roles_on(user, unit_id)
+        unit_id
+        for unit_id in {c.unit_id for c in page.object_list}
+        if _roles_on(user, unit_id) & {*OFFICE, *HEAD}
     }
     for case in page.object_list:
         insider = case.unit_id in insider_units or user.is_superuser
@@ -241,11 +243,8 @@ def case_register(request: HttpRequest) -> HttpResponse:
         )
         if status is None:
             case, code = made[0]
-            messages.success(
-                request,
-                f"已登记行政复议申请，收件编号{case.receipt_number}，查询码{code}"
-                "（仅显示这一次，请告知申请人凭收件编号和查询码查询办理进度）。",
-            )
+            request.session[f"reconsideration_code_{case.pk}"] = code
+            messages.success(request, f"已登记行政复议申请，收件编号{case.receipt_number}。")
             return redirect("reconsideration:case_detail", pk=case.pk)
     return render(
         request,
@@ -714,11 +713,14 @@ def _case_context(request: HttpRequest, case: ReconsiderationCase, bound: dict[s
 def _render_case(request: HttpRequest, pk, status: int = 200, **bound: Any) -> HttpResponse:
     case = selectors.case_for(request.user, pk)  # fresh: a refused service may have touched it
     context = _case_context(request, case, bound)
+    context["access_code"] = request.session.pop(f"reconsideration_code_{case.pk}", "")
     return render(request, "reconsideration/case_detail.html", context, status=status)
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_case(request, pk)
+    response = _render_case(request, pk)
+    response["Cache-Control"] = "no-store"  # it may show a new application's access code once
+    return response
 
 
 def _act(request, case, key: str, action: CaseAction, call) -> HttpResponse:

@@ -136,7 +136,9 @@ def test_reply_notice_sends_the_copy_with_the_reply_period_and_article_70(world)
     assert "第四十六条第一款" in text
     # The copy of the application, with the applicant's data it is served with.
     copy = text.split("附件：行政复议申请书副本")[1]
-    assert "张三丰" in copy and APPLICANT_ID in copy and "13800138000" in copy
+    # The copy for the respondent: the name and address, a masked number and no telephone.
+    assert "张三丰" in copy and "甲区某街道1号" in copy
+    assert APPLICANT_ID not in copy and "13800138000" not in copy
     assert "撤销甲卫罚〔2026〕7号行政处罚决定。" in copy and "认定事实不清，证据不足。" in copy
 
 

@@ -298,3 +298,14 @@ def test_the_page_needs_a_login_and_takes_only_years_it_knows(client, world):
     client.force_login(world.clerk)
     assert client.get(url, {"year": "abc"}).status_code == 200
     assert client.get(url, {"year": "1990"}).context["year"] >= 2026
+
+
+def test_the_export_never_turns_typed_text_into_a_formula():
+    from openpyxl import Workbook
+
+    from fazhi.reconsideration.exports import _sheet
+
+    book = Workbook()
+    _sheet(book, "标题", "表", ["被申请人"], [['=HYPERLINK("http://evil.example","点击")']])
+    cell = book["表"]["A3"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")

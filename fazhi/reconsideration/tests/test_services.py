@@ -602,3 +602,23 @@ def test_step_data_in_the_ledger_carries_no_reason_text(world):
         services.application_withdraw(actor=world.clerk, case=case, reason="申请人张三丰因病撤回")
     texts = [str(e.changes) + e.note for e in LedgerEntry.objects.all()]
     assert not any("张三丰" in t for t in texts)
+
+
+def test_ipv6_senders_are_limited_by_their_64_block(world):
+    assert services._client_key("2001:db8::1") == services._client_key("2001:db8::ffff")
+    assert services._client_key("2001:db8::1") != services._client_key("2001:db8:0:1::1")
+
+
+def test_a_case_against_the_office_itself_is_still_handled_by_it(world):
+    case = world.file(respondent_unit=world.east.legal_office, act="甲区司法局的某决定")
+    case = world.accept(case)
+    assert case.state == "accepted"
+
+
+def test_the_applicant_is_a_different_digest_in_each_case(world):
+    first = world.file()
+    second = world.file(act="另一行政行为")
+    entries = LedgerEntry.objects.filter(record_type="reconsideration.reconsiderationcase")
+    digests = {e.record_id: e.changes.get("applicant") for e in entries if "applicant" in e.changes}
+    assert digests[str(first.pk)] != digests[str(second.pk)]
+    assert not any("receipt_number" in e.changes for e in entries)

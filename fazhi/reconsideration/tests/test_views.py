@@ -214,7 +214,10 @@ def test_the_office_registers_a_letter_application_with_its_attachments(world):
     case = ReconsiderationCase.objects.get()
     assert response.redirect_chain[-1][0] == url("case_detail", case.pk)
     page = text(response)
-    assert f"收件编号{case.receipt_number}，查询码" in page
+    assert f"收件编号{case.receipt_number}" in page and "查询码：" in page
+    assert "messages" not in response.cookies or "查询码" not in str(response.cookies)
+    with at(date(2026, 3, 2)):
+        assert "查询码：" not in text(client.get(url("case_detail", case.pk)))  # shown once
     assert (case.channel, case.registered_by, case.review_due) == (
         "letter",
         world.clerk,
