@@ -19,7 +19,15 @@ from tqdm import tqdm
 
 from fazhi.core import services
 from fazhi.core.models import Person, Role, Unit, UnitKind
-from fazhi.demo import corpus, decisions, enforcement, enforcement_bulk, normdocs, reconsideration
+from fazhi.demo import (
+    corpus,
+    decisions,
+    enforcement,
+    enforcement_bulk,
+    litigation,
+    normdocs,
+    reconsideration,
+)
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -417,6 +425,7 @@ class Summary:
     decisions: int = 0
     cases: int = 0
     reconsiderations: int = 0
+    litigations: int = 0
 
 
 def _depth(spec: UnitSpec) -> int:
@@ -481,7 +490,7 @@ def generate(
     units, people, `documents` historical normative documents per district (plus this
     year's drafts at each step), three years of major-decision catalogs and decisions in
     every state, enforcement bodies with three years of penalty cases in every state, and three
-    years of reconsideration cases in every state.
+    years of reconsideration cases and of suits against the district's agencies in every state.
 
     With `bulk`, the historical documents are instead the load-test corpus of
     `fazhi.demo.corpus` (about `chars` characters each), written by bulk inserts after the
@@ -512,6 +521,8 @@ def generate(
         summary.cases = sum(len(outcome.cases) for outcome in built.values())
         made_cases = reconsideration.build(roots(plans), seed=seed)
         summary.reconsiderations = sum(len(outcome.cases) for outcome in made_cases.values())
+        suits = litigation.build(roots(plans), seed=seed)
+        summary.litigations = sum(made["cases"] for made in suits.values())
     if bulk:
         with tqdm(total=documents * len(plans), desc="批量文件", unit="件", disable=disable) as bar:
             for k, root in enumerate(roots(plans)):

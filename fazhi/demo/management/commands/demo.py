@@ -104,6 +104,7 @@ class Command(BaseCommand):
                 f"{summary.units} 个单位，{summary.people} 名人员，{summary.posts} 个任职，"
                 f"{summary.documents} 件规范性文件，{summary.decisions} 项重大行政决策，"
                 f"{summary.cases} 件行政处罚案件，{summary.reconsiderations} 件行政复议案件，"
+                f"{summary.litigations} 件行政应诉案件，"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
