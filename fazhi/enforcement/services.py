@@ -10,16 +10,21 @@ evaluation_services.py.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.inputs import choice as _choice
+from fazhi.core.inputs import day as _day
+from fazhi.core.inputs import money as _money
+from fazhi.core.inputs import past_day as _past
+from fazhi.core.inputs import sha as _sha
+from fazhi.core.inputs import text as _text
 from fazhi.core.models import Person, Post, Unit, UnitKind
 from fazhi.core.policies import Action, post_reaches
 from fazhi.deadlines.services import deadline_start, deadline_stop
@@ -82,63 +87,6 @@ OFFICE_ROLES = ("legal_reviewer", "unit_admin")  # the 司法局's people who ke
 
 
 # ---- small helpers ------------------------------------------------------------------------------
-
-
-def _sha(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest() if text else ""
-
-
-def _text(value: Any, label: str, *, required: bool = True, limit: int = 20000) -> str:
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise ValidationError(f"请填写{label}。")
-    if len(value) > limit:
-        raise ValidationError(f"{label}不能超过{limit}字。")
-    if "\x00" in value:
-        raise ValidationError(f"{label}含有无效字符。")
-    return value
-
-
-def _day(value: Any, label: str, *, required: bool = True) -> date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError(f"请填写{label}。")
-        return None
-    day = law.as_date(value)
-    if day is None:
-        raise ValidationError(f"{label}不是有效的日期。")
-    return day
-
-
-def _past(value: Any, label: str, *, required: bool = True) -> date | None:
-    day = _day(value, label, required=required)
-    if day is not None and day > timezone.localdate():
-        raise ValidationError(f"{label}（{law.fmt(day)}）不能晚于今天。")
-    return day
-
-
-def _money(value: Any, label: str, *, required: bool = False) -> Decimal | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError(f"请填写{label}。")
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise ValidationError(f"{label}不是有效的金额。") from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError(f"{label}不能为负数。")
-    if amount >= Decimal("1e12"):
-        raise ValidationError(f"{label}过大。")
-    if amount != amount.quantize(law.CENT):
-        raise ValidationError(f"{label}最多保留两位小数。")
-    return amount.quantize(law.CENT)
-
-
-def _choice(value: str, choices, label: str) -> str:
-    if value not in choices.values:
-        raise ValidationError(f"{label}无效：{value}。")
-    return value
 
 
 def _post(actor: Person, unit_id: int, roles: Iterable[str], message: str = "") -> Post:

@@ -17,7 +17,6 @@ import logging
 import secrets
 from collections.abc import Iterable
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +26,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.identity import id_number_problem, normalize_code, uscc_problem
+from fazhi.core.inputs import choice as _choice
+from fazhi.core.inputs import day as _day
+from fazhi.core.inputs import money as _money
+from fazhi.core.inputs import not_before as _not_before
+from fazhi.core.inputs import past_day as _past
+from fazhi.core.inputs import sha as _sha
+from fazhi.core.inputs import text as _text
 from fazhi.core.models import Person, Post, Unit, UnitKind
 from fazhi.core.policies import Action, post_reaches
 from fazhi.deadlines.models import Deadline
@@ -81,66 +87,6 @@ class QueryRefused(Exception):
 
 
 # ---- small helpers ------------------------------------------------------------------------------
-
-
-def _sha(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest() if text else ""
-
-
-def _text(value: Any, label: str, *, required: bool = True, limit: int = 20000) -> str:
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise ValidationError(f"请填写{label}。")
-    if len(value) > limit:
-        raise ValidationError(f"{label}不能超过{limit}字。")
-    if "\x00" in value:
-        raise ValidationError(f"{label}含有无效字符。")
-    return value
-
-
-def _day(value: Any, label: str, *, required: bool = True) -> date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError(f"请填写{label}。")
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValidationError(f"{label}不是有效的日期。") from None
-
-
-def _past(value: Any, label: str, *, required: bool = True) -> date | None:
-    day = _day(value, label, required=required)
-    if day is not None and day > timezone.localdate():
-        raise ValidationError(f"{label}（{law.fmt(day)}）不能晚于今天。")
-    return day
-
-
-def _not_before(day: date | None, earlier: date | None, label: str, earlier_label: str) -> None:
-    if day is not None and earlier is not None and day < earlier:
-        raise ValidationError(
-            f"{label}（{law.fmt(day)}）不能早于{earlier_label}（{law.fmt(earlier)}）。"
-        )
-
-
-def _money(value: Any, label: str) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise ValidationError(f"{label}不是有效的金额。") from None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-        raise ValidationError(f"{label}无效。")
-    return amount.quantize(Decimal("0.01"))
-
-
-def _choice(value: str, choices, label: str) -> str:
-    if value not in choices.values:
-        raise ValidationError(f"{label}无效：{value}。")
-    return value
 
 
 def _office_post(actor: Person, case_or_unit, roles: Iterable[str] = OFFICE) -> Post:
