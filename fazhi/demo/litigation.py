@@ -187,6 +187,7 @@ def _hearing(cast: Cast, case: LitigationCase, spec: Spec, day: date, rng: rando
             "head_title": "负责人",
             "head_kind": rng.choice(HEAD_KINDS),
             "head_proof": True,
+            "head_own": True,
             "staff": f"{cast.handler.name}（承办人员）",
             "staff_authorized": True,
         }
@@ -237,6 +238,8 @@ def _instance(
         "served_on": served,
         "previous": previous,
         "head_required_reasons": spec.reasons,
+        # the court's written notice came with the complaint copy (出庭规定第五条第一款)
+        "head_notice_on": served if "court_notice" in spec.reasons else None,
     }
     if not second:
         values |= {"act_on": served - timedelta(days=90), "known_on": served - timedelta(days=85)}

@@ -126,6 +126,16 @@ def unanswered_rows(suggestions: Iterable[Suggestion], today: date) -> list[list
     ]
 
 
+# A text starting so is read by spreadsheet programs as a formula (or by openpyxl, "=", stored as
+# one): entered names and numbers (issuers, document numbers) are kept as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(cell) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+
+
 def workbook(figures: Figures, unanswered: Iterable[Suggestion]) -> bytes:
     book = Workbook()
     book.remove(book.active)
@@ -144,6 +154,8 @@ def workbook(figures: Figures, unanswered: Iterable[Suggestion]) -> bytes:
             cell.alignment = Alignment(wrap_text=True)
         for row in rows:
             sheet.append([value.isoformat() if isinstance(value, date) else value for value in row])
+            for cell in sheet[sheet.max_row]:
+                _as_text(cell)
         for index, header in enumerate(headers, start=1):
             width = max([len(str(header)), *(len(str(r[index - 1])) for r in rows)], default=8)
             sheet.column_dimensions[get_column_letter(index)].width = min(60, width * 2 + 2)

@@ -220,6 +220,16 @@ class HearingForm(StyledForm):
     head_title = _line("出庭负责人职务", 60, required=False)
     head_kind = _choice("负责人类别", law.HEAD_KINDS, required=False)
     head_proof = _flag("已提交载明姓名、职务并加盖印章的负责人身份证明（出庭规定第六条）")
+    # The service refuses a head's appearance without it; offered checked, to be unchecked
+    # when the head is of an entrusted organisation or a lower agency.
+    head_own = _flag(
+        "出庭负责人是本机关的负责人，不是本机关委托的组织或者下级行政机关的负责人"
+        "（出庭规定第二条第二款）",
+        initial=True,
+    )
+    head_renotified = _flag(
+        "人民法院通知负责人再次出庭（负责人已在本审级出庭的，出庭规定第七条第一款）"
+    )
     staff = _line(
         "出庭的相应工作人员（姓名、职务，多人用顿号分隔）",
         300,

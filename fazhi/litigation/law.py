@@ -129,6 +129,7 @@ def head_required(reasons: Iterable[str]) -> bool:
 HEAD_KINDS: tuple[tuple[str, str], ...] = (
     ("principal", "正职负责人"),
     ("deputy", "副职负责人"),
+    ("deputy_level", "参与分管被诉行政行为实施工作的副职级别的负责人"),
     ("in_charge", "其他参与分管的负责人"),
 )
 ABSENCE_GROUNDS: tuple[tuple[str, str], ...] = (
@@ -146,12 +147,22 @@ class Appearance:
     head: bool
     head_kind: str = ""
     head_proof: bool = False  # 身份证明 with the agency's seal (出庭规定第六条)
+    # the head is the defendant agency's own, not of an organisation it entrusted or of a lower
+    # agency (出庭规定第二条第二款)
+    head_own: bool = False
     staff: int = 0
     staff_authorized: bool = False  # 授权委托书 with the agency's seal (解释第一百三十一条第二款)
     lawyers: int = 0
     absence_ground: str = ""
     absence_reason: str = ""
     absence_proof: bool = False  # sealed or signed by the principal head (出庭规定第九条)
+    # the head already appeared at an earlier hearing of this instance (出庭规定第七条第一款)
+    head_appeared_before: bool = False
+    # the court notified the head to appear again (the exception of 出庭规定第七条第一款)
+    head_renotified: bool = False
+
+
+MAX_AGENTS = 2  # 诉讼法第三十一条第一款; 解释第一百二十八条第二款: 一至二人
 
 
 def appearance_refusals(a: Appearance, *, mandatory: bool) -> list[tuple[str, str]]:
@@ -169,8 +180,25 @@ def appearance_refusals(a: Appearance, *, mandatory: bool) -> list[tuple[str, st
     if a.head and a.head_kind not in dict(HEAD_KINDS):
         out.append(
             (
-                "出庭的负责人须为行政机关的正职、副职负责人或者其他参与分管的负责人。",
-                f"{JIESHI}第一百二十八条第一款",
+                "出庭的负责人须为行政机关的正职、副职负责人、参与分管被诉行政行为实施工作的副职级别"
+                "的负责人或者其他参与分管的负责人。",
+                f"{CHUTING}第二条第一款；{JIESHI}第一百二十八条第一款",
+            )
+        )
+    if a.head and not a.head_own:
+        out.append(
+            (
+                "须确认出庭的负责人是被诉行政机关本身的负责人：被诉行政机关委托的组织或者下级"
+                "行政机关的负责人，不能作为被诉行政机关负责人出庭。",
+                f"{CHUTING}第二条第二款",
+            )
+        )
+    if a.staff + a.lawyers > MAX_AGENTS:
+        out.append(
+            (
+                f"委托的诉讼代理人（出庭的工作人员和律师）共{a.staff + a.lawyers}人，当事人可以委托"
+                "一至二人作为诉讼代理人；负责人出庭应诉的，可以另行委托一至二名诉讼代理人。",
+                f"{SUSONG}第三十一条第一款；{JIESHI}第一百二十八条第二款",
             )
         )
     if a.head and not a.head_proof:
@@ -188,7 +216,9 @@ def appearance_refusals(a: Appearance, *, mandatory: bool) -> list[tuple[str, st
                 f"{JIESHI}第一百三十一条第二款",
             )
         )
-    if not a.head:
+    if not a.head and (a.head_renotified or not a.head_appeared_before):
+        # 出庭规定第七条第一款: one appearance per instance is enough, unless the court
+        # notified the head to appear again.
         out += _absence_refusals(a, mandatory=mandatory)
     return out
 
@@ -262,8 +292,16 @@ OUTCOMES: tuple[OutcomeRule, ...] = (
         False, True,
     ),
     OutcomeRule("remanded", "裁定撤销原判决，发回重审（第八十九条）", (RULING,), OTHER),
+    OutcomeRule(
+        "appeal_withdrawn", "裁定准许撤回上诉，原审裁判发生法律效力（民事诉讼法第一百八十条）",
+        (RULING,), DERIVED, False, True,
+    ),
 )  # fmt: skip
 OUTCOME_RULES = {rule.code: rule for rule in OUTCOMES}
+# Outcomes only a second instance gives (诉讼法第八十九条; 民事诉讼法第一百八十条).
+SECOND_INSTANCE_OUTCOMES = ("appeal_dismissed", "amended", "remanded", "appeal_withdrawn")
+# Outcomes that leave the earlier instance's judgment standing: its result is carried through.
+CARRIES_EARLIER = ("appeal_dismissed", "appeal_withdrawn")
 DOCUMENT_KINDS = ((JUDGMENT, "判决"), (RULING, "裁定"), (MEDIATION, "调解书"))
 
 
@@ -287,13 +325,14 @@ def may_appeal(instance: str, retrial_first_procedure: bool, outcome: str) -> bo
 
 
 def result_of(outcome: str, *, previous_result: str = "", stated: str = "") -> str | None:
-    """The result for the agency: fixed by most outcomes; an appeal dismissed keeps the earlier
-    instance's (or the one stated); an amended judgment needs the result stated. None when it
-    cannot be known."""
+    """The result for the agency: fixed by most outcomes; an appeal dismissed, or withdrawn with
+    the court's leave (the earlier judgment then takes effect), keeps the earlier instance's (or
+    the one stated); an amended judgment needs the result stated. None when it cannot be
+    known."""
     rule = OUTCOME_RULES[outcome]
     if rule.result != DERIVED:
         return rule.result
-    if outcome == "appeal_dismissed" and previous_result in (WIN, LOSS):
+    if outcome in CARRIES_EARLIER and previous_result in (WIN, LOSS):
         return previous_result
     return stated if stated in (WIN, LOSS) else None
 

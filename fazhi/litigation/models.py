@@ -136,7 +136,17 @@ class LitigationCase(ProcedureRecord):
     answered_on = models.DateField("提交答辩状日期", null=True, blank=True)
     evidence_on = models.DateField("提交证据和规范性文件日期", null=True, blank=True)
     normative_documents = models.TextField("作出行政行为所依据的规范性文件", blank=True)
-    answered_late = models.BooleanField("逾期答辩举证", default=False)
+    answered_late = models.BooleanField(
+        "逾期提交答辩状",
+        default=False,
+        help_text="诉讼法第六十七条第二款：被告不提出答辩状的，不影响人民法院审理。",
+    )
+    evidence_late = models.BooleanField(
+        "逾期提供证据",
+        default=False,
+        help_text="诉讼法第三十四条第二款、解释第三十四条：被告逾期提供证据的，视为没有相应证据；"
+        "法院准许延期提供的，以延期提供的期限判断。",
+    )
 
     first_heard_on = models.DateField("首次开庭日期", null=True, blank=True)
     head_appeared = models.BooleanField("负责人出庭应诉", default=False)
@@ -258,6 +268,18 @@ class Hearing(models.Model):
     head_title = models.CharField("出庭负责人职务", max_length=60, blank=True)
     head_kind = models.CharField("负责人类别", max_length=20, choices=law.HEAD_KINDS, blank=True)
     head_proof = models.BooleanField("已提交负责人身份证明（加盖印章）", default=False)
+    head_own = models.BooleanField(
+        "出庭负责人为本机关负责人",
+        default=False,
+        help_text="出庭规定第二条第二款：被诉行政机关委托的组织或者下级行政机关的负责人，不能作为"
+        "被诉行政机关负责人出庭。",
+    )
+    head_renotified = models.BooleanField(
+        "人民法院通知负责人再次出庭",
+        default=False,
+        help_text="出庭规定第七条第一款：同一审级负责人已出庭一次的，一般可以认定已履行出庭应诉义务，"
+        "但人民法院通知负责人再次出庭的除外。",
+    )
     staff = models.CharField("出庭工作人员（姓名、职务）", max_length=300, blank=True)
     staff_authorized = models.BooleanField("已提交授权委托书（加盖印章）", default=False)
     lawyers = models.CharField("委托律师", max_length=200, blank=True)

@@ -71,12 +71,16 @@ def appearance_lawful(ctx: StepContext) -> GuardResult | bool:
         head=bool(d.get("head_appeared")),
         head_kind=d.get("head_kind") or "",
         head_proof=bool(d.get("head_proof")),
+        head_own=bool(d.get("head_own")),
         staff=int(d.get("staff_count") or 0),
         staff_authorized=bool(d.get("staff_authorized")),
         lawyers=int(d.get("lawyer_count") or 0),
         absence_ground=d.get("absence_ground") or "",
         absence_reason=d.get("absence_reason") or "",
         absence_proof=bool(d.get("absence_proof")),
+        # 出庭规定第七条第一款: the head already appeared at a hearing of this instance
+        head_appeared_before=bool(ctx.record.head_appeared),
+        head_renotified=bool(d.get("head_renotified")),
     )
     refusals = law.appearance_refusals(appearance, mandatory=ctx.record.head_required)
     if not refusals:
@@ -110,11 +114,11 @@ def outcome_fits(ctx: StepContext) -> GuardResult | bool:
     if kind not in rule.kinds:
         kinds = "、".join(dict(law.DOCUMENT_KINDS)[k] for k in rule.kinds)
         return GuardResult(False, f"“{rule.label}”须以{kinds}作出。")
-    second = outcome in ("appeal_dismissed", "amended", "remanded")
+    second = outcome in law.SECOND_INSTANCE_OUTCOMES
     if second and case.instance == "first":
         return GuardResult(
             False,
-            "驳回上诉、改判、发回重审是第二审（或按第二审程序再审）的结果。",
+            "驳回上诉、改判、发回重审、准许撤回上诉是第二审（或按第二审程序再审）的结果。",
             susong("第八十九条"),
         )
     if ctx.data.get("result") not in dict(law.RESULTS):
@@ -236,6 +240,9 @@ DATES_NOTE = "日期的一般校验，不涉及实体规则"
 JUDGED_DATES = Guard(name="裁判日期有效", check=judged_after_answer, no_citation_reason=DATES_NOTE)
 OUTCOME = _g("裁判结果与文书、审级相符", outcome_fits, susong("第六十九条至第八十九条"))
 BEFORE_JUDGMENT = ("served", "answered", "heard")
+ANSWER_DATES = Guard(
+    name="答辩、举证日期有效", check=answer_after_service, no_citation_reason=DATES_NOTE
+)
 
 
 CASE = register(
@@ -263,15 +270,20 @@ CASE = register(
                 target="answered",
                 roles=AGENCY,
                 citation=susong("第六十七条第一款"),
-                fields=("answered_on", "evidence_on", "late"),
-                stops=("litigation.answer",),
-                guards=(
-                    Guard(
-                        name="答辩、举证日期有效",
-                        check=answer_after_service,
-                        no_citation_reason=DATES_NOTE,
-                    ),
-                ),
+                # the answer period (litigation.answer) is stopped by the service on the day
+                # the answer was given, not the day it is entered
+                fields=("answered_on", "evidence_on", "late", "evidence_late"),
+                guards=(ANSWER_DATES,),
+            ),
+            Step(
+                code="answer_after_hearing",
+                label="开庭后登记答辩状、证据和规范性文件",
+                source="heard",
+                target="heard",
+                roles=AGENCY,
+                citation=susong("第六十七条"),
+                fields=("answered_on", "evidence_on", "late", "evidence_late"),
+                guards=(ANSWER_DATES,),
             ),
             Step(
                 code="hear",
@@ -287,6 +299,8 @@ CASE = register(
                     "head_title",
                     "head_kind",
                     "head_proof",
+                    "head_own",
+                    "head_renotified",
                     "staff_count",
                     "staff_authorized",
                     "lawyer_count",

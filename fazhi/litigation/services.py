@@ -10,7 +10,6 @@ complaint, of the judgment; the end of an obstacle to evidence), not the day of 
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -21,6 +20,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import services as core_services
+from fazhi.core.inputs import day as _day
+from fazhi.core.inputs import not_before as _not_before
+from fazhi.core.inputs import past_day as _past
+from fazhi.core.inputs import sha as _sha
+from fazhi.core.inputs import text as _text
 from fazhi.core.models import Person, Post, Role, TodoItem, TodoState, Unit, UnitKind
 from fazhi.core.policies import Action, post_reaches
 from fazhi.deadlines.services import deadline_start, deadline_stop
@@ -54,48 +58,6 @@ APPEAL_RULES = ("litigation.appeal", "litigation.appeal_ruling")
 
 
 # ---- small helpers ------------------------------------------------------------------------------
-
-
-def _sha(text: str) -> str:
-    return "sha256:" + hashlib.sha256(text.encode()).hexdigest() if text else ""
-
-
-def _text(value: Any, label: str, *, required: bool = True, limit: int = 20000) -> str:
-    value = "" if value is None else str(value).strip()
-    if required and not value:
-        raise ValidationError(f"请填写{label}。")
-    if len(value) > limit:
-        raise ValidationError(f"{label}不能超过{limit}字。")
-    if "\x00" in value:
-        raise ValidationError(f"{label}含有无效字符。")
-    return value
-
-
-def _day(value: Any, label: str, *, required: bool = True) -> date | None:
-    if value in (None, ""):
-        if required:
-            raise ValidationError(f"请填写{label}。")
-        return None
-    if isinstance(value, datetime):
-        value = timezone.localdate(value) if timezone.is_aware(value) else value.date()
-    day = law.as_date(value)
-    if day is None:
-        raise ValidationError(f"{label}不是有效的日期。")
-    return day
-
-
-def _past(value: Any, label: str, *, required: bool = True) -> date | None:
-    day = _day(value, label, required=required)
-    if day is not None and day > timezone.localdate():
-        raise ValidationError(f"{label}（{law.fmt(day)}）不能晚于今天。")
-    return day
-
-
-def _not_before(day: date | None, earlier: date | None, label: str, earlier_label: str) -> None:
-    if day is not None and earlier is not None and day < earlier:
-        raise ValidationError(
-            f"{label}（{law.fmt(day)}）不能早于{earlier_label}（{law.fmt(earlier)}）。"
-        )
 
 
 def _choice(value: Any, choices, label: str, *, required: bool = True) -> str:
@@ -156,6 +118,11 @@ def _check_previous(previous: LitigationCase | None, unit: Unit, instance: str) 
         raise ValidationError("原审案件不是本机关的应诉案件。")
     if instance == Instance.SECOND and previous.state != "appealed":
         raise ValidationError(f"原审案件{previous.number}尚未登记上诉，不能登记二审。")
+    if instance == Instance.SECOND and previous.next_instances.filter(instance=instance).exists():
+        raise ValidationError(
+            f"原审案件{previous.number}已经登记了第二审案件：同一案件只有一个第二审"
+            f"{law.cite('第七条')}。"
+        )
     if instance == Instance.RETRIAL and previous.state not in ("effective", "executing", "closed"):
         raise ValidationError(f"原审案件{previous.number}的裁判尚未生效，不能登记再审。")
     if instance == Instance.FIRST and previous.outcome != "remanded":
@@ -180,6 +147,16 @@ def _head_reasons(reasons: Iterable[str]) -> list[str]:
     if unknown:
         raise ValidationError(f"负责人应当出庭的情形无效：{'、'.join(unknown)}。")
     return reasons
+
+
+def _head_notice(reasons: list[str], notice_on: Any, served_on: date | None) -> date | None:
+    """The date the court's written notice that the head appear was served (出庭规定第四条第一款、
+    第五条): required when that is a reason, never before the complaint copy was served."""
+    notice = _past(notice_on, "出庭通知书送达日期", required=False)
+    if "court_notice" in reasons and notice is None:
+        raise ValidationError("人民法院书面建议或通知负责人出庭的，须填写出庭通知书送达日期。")
+    _not_before(notice, served_on, "出庭通知书送达日期", "起诉状副本送达日期")
+    return notice
 
 
 def _filing(values: dict) -> dict:
@@ -310,7 +287,7 @@ def case_register(
         reconsideration_served_on=reconsideration_served_on,
     )
     reasons = _head_reasons(head_required_reasons)
-    notice = _past(head_notice_on, "出庭通知书送达日期", required=False)
+    notice = _head_notice(reasons, head_notice_on, values["served_on"])
     retrial_first = bool(retrial_first_procedure) and values["instance"] == Instance.RETRIAL
     with transaction.atomic():
         if previous is not None:
@@ -380,14 +357,11 @@ def head_flags_set(
     court's written notice arrives after registration (出庭规定第五条第二款)."""
     post = _agency_post(actor, case.unit_id)
     reasons = _head_reasons(reasons)
-    notice = _past(notice_on, "出庭通知书送达日期", required=False)
-    if "court_notice" in reasons and notice is None:
-        raise ValidationError("人民法院书面建议或通知负责人出庭的，须填写出庭通知书送达日期。")
     with transaction.atomic():
         case = _lock(case)
         if case.procedure_state.terminal or case.judged_on:
             raise ValidationError("案件已审结，不能再变更负责人应当出庭的情形。")
-        _not_before(notice, case.served_on, "出庭通知书送达日期", "起诉状副本送达日期")
+        notice = _head_notice(reasons, notice_on, case.served_on)
         before = (list(case.head_required_reasons), case.head_required)
         case.head_required_reasons, case.head_required = reasons, law.head_required(reasons)
         case.head_notice_on = notice
@@ -419,29 +393,55 @@ def case_answer(
     normative_documents: str = "",
     request=None,
 ) -> LitigationCase:
-    """答辩举证 (诉讼法第六十七条第一款). A late answer is recorded and marked: evidence given late
-    without a granted extension counts as none (诉讼法第三十四条第二款)."""
+    """答辩举证 (诉讼法第六十七条第一款), also recorded after a hearing. The answer and the
+    evidence are judged apart: a late answer does not keep the court from hearing the case
+    (第六十七条第二款); evidence given late counts as none (第三十四条第二款) — judged against the
+    extended period where the court granted one (解释第三十四条). The answer period stops on the
+    day the answer was given."""
     post = _agency_post(actor, case.unit_id)
     answered = _past(answered_on, "提交答辩状日期")
     evidence = _past(evidence_on, "提交证据日期", required=False) or answered
     documents = _text(normative_documents, "所依据的规范性文件", required=False)
     with transaction.atomic():
         case = _lock(case)
-        late = case.answer_due is not None and max(answered, evidence) > case.answer_due
-        _step(
-            case,
-            "answer",
-            actor=actor,
-            post=post,
-            data={"answered_on": _iso(answered), "evidence_on": _iso(evidence), "late": late},
-            request=request,
+        answer_late = case.answer_due is not None and answered > case.answer_due
+        due = _evidence_due(case)
+        evidence_late = due is not None and evidence > due
+        code = (
+            "answer_after_hearing" if case.state == "heard" and not case.answered_on else "answer"
         )
-        case.answered_on, case.evidence_on, case.answered_late = answered, evidence, late
+        data = {
+            "answered_on": _iso(answered),
+            "evidence_on": _iso(evidence),
+            "late": answer_late,
+            "evidence_late": evidence_late,
+        }
+        _step(case, code, actor=actor, post=post, data=data, request=request)
+        deadline_stop(subject=case, rule_id="litigation.answer", on=answered)
+        case.answered_on, case.evidence_on = answered, evidence
+        case.answered_late, case.evidence_late = answer_late, evidence_late
         case.normative_documents = documents
         case.save(
-            update_fields=["answered_on", "evidence_on", "answered_late", "normative_documents"]
+            update_fields=[
+                "answered_on",
+                "evidence_on",
+                "answered_late",
+                "evidence_late",
+                "normative_documents",
+            ]
         )
     return case
+
+
+def _evidence_due(case: LitigationCase) -> date | None:
+    """The last day for the evidence: the answer period (诉讼法第六十七条第一款), or where the
+    court granted an extension, the later end of the extended periods (解释第三十四条); None
+    while a granted extension's obstacle is not yet removed (its period has not begun)."""
+    granted = [e for e in case.extensions.all() if e.state == ExtensionState.GRANTED]
+    if any(e.due_on is None for e in granted):
+        return None
+    days = [d for d in (case.answer_due, *(e.due_on for e in granted)) if d is not None]
+    return max(days, default=None)
 
 
 def _open_for_evidence(case: LitigationCase) -> None:
@@ -510,6 +510,7 @@ def extension_decide(
     day = _past(decided_on, "法院决定日期")
     with transaction.atomic():
         extension, case = _lock_extension(extension)
+        _open_for_evidence(case)
         if extension.state != ExtensionState.PENDING:
             raise ValidationError("法院已对该申请作出决定。")
         _not_before(day, extension.requested_on, "法院决定日期", "申请日期")
@@ -547,7 +548,7 @@ def extension_resume(
         _open_for_evidence(case)
         _not_before(day, extension.requested_on, "正当事由消除日期", "申请日期")
         deadline = deadline_start(
-            subject=case,
+            subject=extension,
             rule_id="litigation.evidence_extension",
             trigger=day,
             trigger_basis="延期提供证据的正当事由消除之日（人民法院已准许延期提供）",
@@ -583,12 +584,13 @@ def extension_submit(
     day = _past(submitted_on, "提供证据日期")
     with transaction.atomic():
         extension, case = _lock_extension(extension)
+        _open_for_evidence(case)
         if extension.due_on is None:
             raise ValidationError("须先登记正当事由消除日期。")
         if extension.submitted_on is not None:
             raise ValidationError("已登记提供证据。")
         _not_before(day, extension.obstacle_removed_on, "提供证据日期", "正当事由消除日期")
-        deadline_stop(subject=case, rule_id="litigation.evidence_extension", on=day)
+        deadline_stop(subject=extension, rule_id="litigation.evidence_extension", on=day)
         extension.submitted_on, extension.late = day, day > extension.due_on
         extension.save(update_fields=["submitted_on", "late"])
         _record(
@@ -619,6 +621,8 @@ def hearing_record(
     head_title: str = "",
     head_kind: str = "",
     head_proof: bool = False,
+    head_own: bool = False,
+    head_renotified: bool = False,
     staff: str = "",
     staff_authorized: bool = False,
     lawyers: str = "",
@@ -629,7 +633,10 @@ def hearing_record(
 ) -> Hearing:
     """A hearing and who appeared for the agency: its head (a 负责人: 解释第一百二十八条第一款), or
     its staff with the reason the head could not (出庭规定第八条) — with proof where the head
-    had to appear (第九条) — never a lawyer alone (解释第一百二十八条第二款)."""
+    had to appear (第九条) — never a lawyer alone, never more than two agents (诉讼法第三十一条;
+    解释第一百二十八条第二款). The head must be the agency's own (出庭规定第二条第二款). Once the
+    head appeared in this instance, a later hearing needs no reason for the head's absence
+    unless the court notified the head to appear again (`head_renotified`, 第七条第一款)."""
     post = _agency_post(actor, case.unit_id)
     day = _day(held_on, "开庭日期")
     head = bool(head_appeared)
@@ -656,6 +663,8 @@ def hearing_record(
             "head_title": values["head_title"],
             "head_kind": values["head_kind"],
             "head_proof": head and bool(head_proof),
+            "head_own": head and bool(head_own),
+            "head_renotified": bool(head_renotified),
             "staff_count": _names(values["staff"]),
             "staff_authorized": bool(staff_authorized),
             "lawyer_count": _names(values["lawyers"]),
@@ -669,6 +678,8 @@ def hearing_record(
             held_on=day,
             head_appeared=head,
             head_proof=data["head_proof"],
+            head_own=data["head_own"],
+            head_renotified=data["head_renotified"],
             staff_authorized=data["staff_authorized"],
             absence_proof=data["absence_proof"],
             absence_proof_name=_file_name(absence_proof, proof),
@@ -728,9 +739,13 @@ def judgment_record(
         case.document_kind, case.outcome, case.result = document_kind, outcome, found
         case.judgment_number, case.judged_on, case.judgment_served_on = number, judged, served
         deadline_stop(subject=case, rule_id="litigation.answer", on=judged, outcome="案件已审结")
-        deadline_stop(
-            subject=case, rule_id="litigation.evidence_extension", on=judged, outcome="案件已审结"
-        )
+        for extension in case.extensions.filter(submitted_on__isnull=True):
+            deadline_stop(
+                subject=extension,
+                rule_id="litigation.evidence_extension",
+                on=judged,
+                outcome="案件已审结",
+            )
         if code == "judge":
             deadline = deadline_start(
                 subject=case,

@@ -24,8 +24,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.models import Unit
+from fazhi.deadlines.models import Deadline
 from fazhi.deadlines.selectors import deadlines_visible
-from fazhi.procedures.selectors import procedure_status
+from fazhi.procedures.selectors import _deadline_template, procedure_status
 from fazhi.procedures.services import StepRefused
 
 from . import law, selectors, services
@@ -120,27 +121,40 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _due_soon(user, cases, today) -> list[dict[str, Any]]:
-    """Running deadlines of the cases (answer, evidence, appeal) due within a week or passed."""
+    """Running deadlines of the cases (answer, appeal) and of their evidence extensions (each
+    extension its own period) due within a week or passed."""
+    case_type = ContentType.objects.get_for_model(LitigationCase)
+    extension_type = ContentType.objects.get_for_model(EvidenceExtension)
     deadlines = list(
         deadlines_visible(user)
         .filter(
-            subject_type=ContentType.objects.get_for_model(LitigationCase),
+            subject_type__in=(case_type, extension_type),
             rule_id__in=list(WATCHED_RULES),
             state="running",
             due_date__lte=today + timedelta(days=DUE_SOON_DAYS),
         )
         .order_by("due_date")[:50]
     )
-    by_id = cases.in_bulk([d.subject_id for d in deadlines])
+    extension_ids = [d.subject_id for d in deadlines if d.subject_type_id == extension_type.pk]
+    case_of = dict(
+        EvidenceExtension.objects.filter(pk__in=extension_ids).values_list("pk", "case_id")
+    )
+
+    def case_id(d) -> int | None:
+        if d.subject_type_id == extension_type.pk:
+            return case_of.get(d.subject_id)
+        return d.subject_id
+
+    by_id = cases.in_bulk([case_id(d) for d in deadlines if case_id(d) is not None])
     return [
         {
             "deadline": d,
-            "case": by_id[d.subject_id],
+            "case": by_id[case_id(d)],
             "label": WATCHED_RULES[d.rule_id],
             "overdue": d.due_date < today,
         }
         for d in deadlines
-        if d.subject_id in by_id
+        if case_id(d) in by_id
     ]
 
 
@@ -243,7 +257,7 @@ CASE_ACTIONS: dict[str, Action] = {
     ),
     "answer": Action(
         AnswerForm,
-        ("served",),
+        ("served", "heard"),
         lambda r, c, d: services.case_answer(case=c, **d, **_kw(r)),
         "已登记答辩举证。",
         "#answer",
@@ -332,9 +346,23 @@ def _case_context(request, case: LitigationCase, bound: dict[str, Any]) -> dict[
         if change and case.state in action.states and _offered(case, key)
     }
     extensions, executions = _sub_forms(case, change, bound)
+    status = procedure_status(case, request.user)
+    if extensions and status.deadlines_available:
+        # each evidence extension has its own period (解释第三十四条), kept on the extension
+        status.deadlines = [
+            *status.deadlines,
+            *Deadline.objects.filter(
+                subject_type=ContentType.objects.get_for_model(EvidenceExtension),
+                subject_id__in=[e.pk for e in extensions],
+            )
+            .select_related("owner", "unit")
+            .prefetch_related("events__approver")
+            .order_by("state", "due_date"),
+        ]
+        status.deadline_template = status.deadline_template or _deadline_template()
     return {
         "case": case,
-        "status": procedure_status(case, request.user),
+        "status": status,
         "change": change,
         "panels": panels,
         "posted": next(iter(bound.values()), None),
@@ -352,6 +380,8 @@ def _case_context(request, case: LitigationCase, bound: dict[str, Any]) -> dict[
 def _offered(case: LitigationCase, key: str) -> bool:
     if key == "appeal" or key == "effective":
         return case.appeal_due is not None
+    if key == "answer":  # also after a hearing, when the answer was not yet recorded
+        return case.answered_on is None
     return True
 
 

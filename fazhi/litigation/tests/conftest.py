@@ -46,6 +46,7 @@ HEAD = {
     "head_title": "卫健委副主任",
     "head_kind": "deputy",
     "head_proof": True,
+    "head_own": True,
     "staff": "赵一（法规科科员）",
     "staff_authorized": True,
 }

@@ -79,7 +79,7 @@ def test_nobody_for_the_agency_is_refused(world):
 def test_the_head_needs_a_kind_and_identity_proof(world):
     case = world.register()
     message = refused(world, case, head_kind="", head_proof=True)
-    assert "正职、副职负责人或者其他参与分管的负责人" in message
+    assert "参与分管被诉行政行为实施工作的副职级别的负责人或者其他参与分管的负责人" in message
     message = refused(world, case, head_proof=False)
     assert "身份证明" in message and "第六条第一款" in message
 

@@ -184,18 +184,19 @@ def test_a_lawyer_alone_is_not_an_appearance_128():
 def test_the_head_must_be_a_fuzeren_and_prove_it():
     assert (
         law.appearance_refusals(
-            law.Appearance(head=True, head_kind="deputy", head_proof=True), mandatory=True
+            law.Appearance(head=True, head_kind="deputy", head_proof=True, head_own=True),
+            mandatory=True,
         )
         == []
     )
     [(reason, basis)] = law.appearance_refusals(
-        law.Appearance(head=True, head_kind="director_of_division", head_proof=True),
+        law.Appearance(head=True, head_kind="director_of_division", head_proof=True, head_own=True),
         mandatory=False,
     )
-    assert "正职、副职负责人或者其他参与分管的负责人" in reason
+    assert "副职级别的负责人或者其他参与分管的负责人" in reason
     assert basis.endswith("第一百二十八条第一款")
     [(_, basis)] = law.appearance_refusals(
-        law.Appearance(head=True, head_kind="principal"), mandatory=False
+        law.Appearance(head=True, head_kind="principal", head_own=True), mandatory=False
     )
     assert basis.endswith("第六条第一款")
 

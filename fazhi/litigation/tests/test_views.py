@@ -108,6 +108,7 @@ def test_the_hearing_and_the_judgment_through_the_forms(world, case):
                 "hearing-head_title": "副主任",
                 "hearing-head_kind": "deputy",
                 "hearing-head_proof": "on",
+                "hearing-head_own": "on",
             },
         )
     assert response.status_code == 302
