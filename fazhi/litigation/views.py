@@ -7,6 +7,7 @@ the instance with the forms of what may be done next."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -349,17 +350,20 @@ def _case_context(request, case: LitigationCase, bound: dict[str, Any]) -> dict[
     status = procedure_status(case, request.user)
     if extensions and status.deadlines_available:
         # each evidence extension has its own period (解释第三十四条), kept on the extension
-        status.deadlines = [
-            *status.deadlines,
-            *Deadline.objects.filter(
+        extension_deadlines = (
+            Deadline.objects.filter(
                 subject_type=ContentType.objects.get_for_model(EvidenceExtension),
                 subject_id__in=[e.pk for e in extensions],
             )
             .select_related("owner", "unit")
             .prefetch_related("events__approver")
-            .order_by("state", "due_date"),
-        ]
-        status.deadline_template = status.deadline_template or _deadline_template()
+            .order_by("state", "due_date")
+        )
+        status = dataclasses.replace(
+            status,
+            deadlines=[*status.deadlines, *extension_deadlines],
+            deadline_template=status.deadline_template or _deadline_template(),
+        )
     return {
         "case": case,
         "status": status,

@@ -349,3 +349,16 @@ def test_text_that_looks_like_a_formula_is_exported_as_text(world):
     assert not [c.value for c in cells if c.data_type == "f"]
     values = {c.value for c in cells}
     assert set(entered) <= values and "=1+0" in values
+
+
+def test_the_case_page_shows_each_extensions_own_period(world):
+    from django.test import Client
+
+    case = world.register()
+    _granted(world, case, date(2025, 10, 20))
+    client = Client()
+    client.force_login(world.handler)
+    with at(date(2025, 10, 21)):
+        response = client.get(case.get_absolute_url())
+    assert response.status_code == 200
+    assert "申请延期提供证据期限" in response.content.decode()
