@@ -10,27 +10,16 @@ without them substitutes its own.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from datetime import date
 
-from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from fazhi.core.models import GOVERNMENT_KINDS, Unit
+from fazhi.core.official_docx import (
+    Writer,
+)
 
 from .models import ExemptionDocument, ExemptionKind, PartyKind, PenaltyCase, PenaltyKind
-
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_SIZE = 16  # 三号
-TITLE_SIZE = 22  # 二号
-LINE = Pt(28.95)  # 22 lines a page
 
 KINDS = {
     "decision": "行政处罚决定书",
@@ -62,104 +51,6 @@ def render(case: PenaltyCase, kind: str) -> tuple[str, bytes]:
 
 
 # ---- layout -------------------------------------------------------------------------------------
-
-
-def _fonts(run, font: str, size: int, bold: bool = False) -> None:
-    run.font.name = font
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
-class Writer:
-    """A document in the official layout: A4, margins 37/35/28/26 mm, 三号仿宋 body at a
-    fixed 28.95 pt line pitch, page numbers at the foot."""
-
-    def __init__(self) -> None:
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        section.start_type = WD_SECTION.NEW_PAGE
-        normal = self.doc.styles["Normal"]
-        normal.font.name = BODY_FONT
-        normal.font.size = Pt(BODY_SIZE)
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-        self._page_numbers(section)
-
-    def _page_numbers(self, section) -> None:
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _fonts(paragraph.add_run("— "), BODY_FONT, 14)
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), "PAGE")
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        paragraph._p.append(field)
-        _fonts(paragraph.add_run(" —"), BODY_FONT, 14)
-
-    def _paragraph(self, align=None, indent: bool = False):
-        paragraph = self.doc.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = LINE
-        fmt.space_before = fmt.space_after = Pt(0)
-        if indent:
-            fmt.first_line_indent = Pt(BODY_SIZE * 2)
-        if align is not None:
-            paragraph.alignment = align
-        return paragraph
-
-    def title(self, issuer: str, title: str, number: str = "") -> None:
-        _fonts(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(issuer), TITLE_FONT, TITLE_SIZE)
-        _fonts(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(title), TITLE_FONT, TITLE_SIZE)
-        if number:
-            _fonts(self._paragraph(WD_ALIGN_PARAGRAPH.RIGHT).add_run(number), BODY_FONT, BODY_SIZE)
-        self._paragraph()
-
-    def line(self, text: str, *, indent: bool = True, align=None) -> None:
-        _fonts(self._paragraph(align, indent).add_run(text), BODY_FONT, BODY_SIZE)
-
-    def labelled(self, label: str, text: str) -> None:
-        paragraph = self._paragraph()
-        _fonts(paragraph.add_run(label), HEADING_FONT, BODY_SIZE)
-        _fonts(paragraph.add_run(text), BODY_FONT, BODY_SIZE)
-
-    def heading(self, text: str) -> None:
-        _fonts(self._paragraph(indent=True).add_run(text), HEADING_FONT, BODY_SIZE)
-
-    def lines(self, text: str) -> None:
-        for part in (text or "").splitlines():
-            if part.strip():
-                self.line(part.strip())
-
-    def numbered(self, items: Iterable[str]) -> None:
-        for number, item in enumerate(items, 1):
-            self.line(f"{_chinese_number(number)}、{item}")
-
-    def signature(self, issuer: str, day: date | None, seal: str = "（印章）") -> None:
-        self._paragraph()
-        right = WD_ALIGN_PARAGRAPH.RIGHT
-        self.line(issuer + seal, indent=False, align=right)
-        self.line(fmt(day) if day else "　　年　　月　　日", indent=False, align=right)
-
-    def bytes(self) -> bytes:
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
-
-
-def _chinese_number(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
 def fmt(day: date) -> str:
@@ -280,7 +171,7 @@ def decision_docx(case: PenaltyCase) -> bytes:
     body = case.body.unit.name
     writer.title(body, "行政处罚决定书", case.decision_number)
     _party(writer, case)
-    writer._paragraph()
+    writer.paragraph()
     writer.line(
         f"本机关于{fmt(case.opened_on)}对{_you(case)}"
         f"{case.violation_type or case.item.name}一案立案调查，现已调查终结。"
@@ -344,7 +235,7 @@ def no_penalty_docx(case: PenaltyCase) -> bytes:
     body = case.body.unit.name
     writer.title(body, "不予行政处罚决定书", case.decision_number)
     _party(writer, case)
-    writer._paragraph()
+    writer.paragraph()
     writer.line(
         f"本机关于{fmt(case.opened_on)}对{_you(case)}"
         f"{case.violation_type or case.item.name}一案立案调查，现已调查终结。"
@@ -409,7 +300,7 @@ def pledge_docx(case: PenaltyCase) -> bytes:
     if case.party_code:
         writer.labelled("身份证件号码：" if person else "统一社会信用代码：", case.party_code)
     writer.labelled("住所（地址）：", case.party_address or "——")
-    writer._paragraph()
+    writer.paragraph()
     me = "本人" if person else "本单位"
     writer.line(
         f"{me}因{case.violation_type or case.item.name}，经{case.body.unit.name}依法决定不予行政"
@@ -423,7 +314,7 @@ def pledge_docx(case: PenaltyCase) -> bytes:
             f"如违反本承诺，{me}愿意依法承担相应的法律责任，并同意将违反承诺的情况记入信用记录。",
         ]
     )
-    writer._paragraph()
+    writer.paragraph()
     right = WD_ALIGN_PARAGRAPH.RIGHT
     writer.line("承诺人（签名或盖章）：　　　　　　　", indent=False, align=right)
     writer.line("　　年　　月　　日", indent=False, align=right)

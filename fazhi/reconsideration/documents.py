@@ -14,29 +14,17 @@ are named for East Asian text (仿宋_GB2312, 方正小标宋简体, 黑体); a 
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
 
 from fazhi.core.identity import mask_code
+from fazhi.core.official_docx import (
+    Writer,
+)
 
 from . import law
 from .models import ApplicantKind, DecisionKind, Hearing, ReconsiderationCase
 from .selectors import body_of
 
-BODY_FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-HEADING_FONT = "黑体"
-BODY_SIZE = 16  # 三号
-TITLE_SIZE = 22  # 二号
-LINE = Pt(28.95)  # 22 lines a page
 SEAL = "（行政复议专用章）"
 FUYI = "《中华人民共和国行政复议法》"
 
@@ -131,104 +119,6 @@ def render(case: ReconsiderationCase, kind: str, *, sub: int | None = None) -> t
 # ---- layout -------------------------------------------------------------------------------------
 
 
-def _fonts(run, font: str, size: int, bold: bool = False) -> None:
-    run.font.name = font
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-
-
-class Writer:
-    """A document in the official layout: A4, margins 37/35/28/26 mm, 三号仿宋 body at a
-    fixed 28.95 pt line pitch, page numbers at the foot."""
-
-    def __init__(self) -> None:
-        self.doc = Document()
-        section = self.doc.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-        section.left_margin, section.right_margin = Mm(28), Mm(26)
-        normal = self.doc.styles["Normal"]
-        normal.font.name = BODY_FONT
-        normal.font.size = Pt(BODY_SIZE)
-        normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
-        self._page_numbers(section)
-
-    def _page_numbers(self, section) -> None:
-        paragraph = section.footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _fonts(paragraph.add_run("— "), BODY_FONT, 14)
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), "PAGE")
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        paragraph._p.append(field)
-        _fonts(paragraph.add_run(" —"), BODY_FONT, 14)
-
-    def paragraph(self, align=None, indent: bool = False):
-        paragraph = self.doc.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        fmt.line_spacing = LINE
-        fmt.space_before = fmt.space_after = Pt(0)
-        if indent:
-            fmt.first_line_indent = Pt(BODY_SIZE * 2)
-        if align is not None:
-            paragraph.alignment = align
-        return paragraph
-
-    def title(self, issuer: str, title: str, number: str = "") -> None:
-        centre = WD_ALIGN_PARAGRAPH.CENTER
-        _fonts(self.paragraph(centre).add_run(issuer), TITLE_FONT, TITLE_SIZE)
-        _fonts(self.paragraph(centre).add_run(title), TITLE_FONT, TITLE_SIZE)
-        if number:
-            _fonts(self.paragraph(WD_ALIGN_PARAGRAPH.RIGHT).add_run(number), BODY_FONT, BODY_SIZE)
-        self.paragraph()
-
-    def line(self, text: str, *, indent: bool = True, align=None) -> None:
-        _fonts(self.paragraph(align, indent).add_run(text), BODY_FONT, BODY_SIZE)
-
-    def labelled(self, label: str, text: str) -> None:
-        paragraph = self.paragraph()
-        _fonts(paragraph.add_run(label), HEADING_FONT, BODY_SIZE)
-        _fonts(paragraph.add_run(text), BODY_FONT, BODY_SIZE)
-
-    def heading(self, text: str) -> None:
-        _fonts(self.paragraph(indent=True).add_run(text), HEADING_FONT, BODY_SIZE)
-
-    def lines(self, text: str) -> None:
-        for part in (text or "").splitlines():
-            if part.strip():
-                self.line(part.strip())
-
-    def numbered(self, items: Iterable[str]) -> None:
-        for number, item in enumerate(items, 1):
-            self.line(f"{_chinese_number(number)}、{item}")
-
-    def signature(self, issuer: str, day: date | None, seal: str = SEAL) -> None:
-        self.paragraph()
-        right = WD_ALIGN_PARAGRAPH.RIGHT
-        self.line(issuer + seal, indent=False, align=right)
-        self.line(law.fmt(day) if day else "　　年　　月　　日", indent=False, align=right)
-
-    def bytes(self) -> bytes:
-        out = io.BytesIO()
-        self.doc.save(out)
-        return out.getvalue()
-
-
-def _chinese_number(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
 # ---- the case as the documents say it -----------------------------------------------------------
 
 
@@ -300,7 +190,7 @@ def supplement_docx(case: ReconsiderationCase) -> bytes:
         "不补正的，视为放弃行政复议申请，并记录在案。收到补正材料后，本机关依照第三十条的规定"
         "重新审查（第三十一条第三款）。"
     )
-    writer.signature(body, case.supplement_requested_on)
+    writer.signature(body, case.supplement_requested_on, seal=SEAL)
     return writer.bytes()
 
 
@@ -327,7 +217,7 @@ def refusal_docx(case: ReconsiderationCase) -> bytes:
         "行政复议机关申请行政复议的，可以自收到本决定书之日起十五日内，依法向人民法院提起"
         f"行政诉讼（{FUYI}第三十四条）。"
     )
-    writer.signature(body, case.ended_on)
+    writer.signature(body, case.ended_on, seal=SEAL)
     return writer.bytes()
 
 
@@ -366,7 +256,7 @@ def acceptance_docx(case: ReconsiderationCase) -> bytes:
         "规定情形的除外。行政复议机关已经依法受理的，在行政复议期间不得向人民法院提起行政诉讼"
         "（第二十九条）。"
     )
-    writer.signature(body, case.accepted_on)
+    writer.signature(body, case.accepted_on, seal=SEAL)
     return writer.bytes()
 
 
@@ -400,7 +290,7 @@ def reply_notice_docx(case: ReconsiderationCase) -> bytes:
         "行政复议期间，被申请人不得自行向申请人和其他有关单位或者个人收集证据；自行收集的证据"
         "不作为认定行政行为合法性、适当性的依据（第四十六条第一款）。"
     )
-    writer.signature(body, case.copy_sent_on)
+    writer.signature(body, case.copy_sent_on, seal=SEAL)
     _application_copy(writer, case)
     return writer.bytes()
 
@@ -444,7 +334,7 @@ def hearing_docx(case: ReconsiderationCase, hearing: Hearing) -> bytes:
         "负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加听证"
         "（第五十一条第三款）。"
     )
-    writer.signature(body, hearing.notified_on)
+    writer.signature(body, hearing.notified_on, seal=SEAL)
     return writer.bytes()
 
 
@@ -493,7 +383,7 @@ def decision_docx(case: ReconsiderationCase) -> bytes:
         "申请人、第三人如不服本决定，可以自收到本决定书之日起十五日内，依法向人民法院提起"
         "行政诉讼（《中华人民共和国行政诉讼法》第四十五条）。"
     )
-    writer.signature(body, case.decided_on)
+    writer.signature(body, case.decided_on, seal=SEAL)
     return writer.bytes()
 
 
@@ -516,7 +406,7 @@ def mediation_docx(case: ReconsiderationCase) -> bytes:
     writer.paragraph()
     writer.line("申请人（签字或者签章）：", indent=False)
     writer.line("被申请人（签章）：", indent=False)
-    writer.signature(body, case.ended_on)
+    writer.signature(body, case.ended_on, seal=SEAL)
     return writer.bytes()
 
 
