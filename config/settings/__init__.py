@@ -11,6 +11,7 @@ from .ledger import *  # noqa: F403
 from .litigation import *  # noqa: F403
 from .major_decisions import *  # noqa: F403
 from .normative_documents import *  # noqa: F403
+from .plans import *  # noqa: F403
 from .reconsideration import *  # noqa: F403
 from .security import *  # noqa: F403
 from .static import *  # noqa: F403

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "fazhi.enforcement",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.plans",
     "fazhi.workspace",
     "fazhi.portal",
     "fazhi.demo",

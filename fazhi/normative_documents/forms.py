@@ -29,7 +29,7 @@ from .models import (
     Version,
 )
 from .procedures import FILING_OUTCOMES, LETTERS, MAKING
-from .textio import UnreadableDocument, decode_document
+from fazhi.core.textio import UnreadableDocument, decode_document
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1024 // 1024

@@ -24,7 +24,7 @@ from fazhi.core.models import Person, Unit
 
 from . import selectors, services
 from .models import EndKind, Subject, Version
-from .textio import UnreadableDocument, decode_document
+from fazhi.core.textio import UnreadableDocument, decode_document
 
 TEXT_SUFFIXES = (".txt", ".docx")
 
@@ -156,7 +156,7 @@ def _text(value: Any) -> str:
 
 
 def _cell_date(value: Any, label: str, problems: list[str]) -> date | None:
-    from .parsing import parse_date
+    from fazhi.core.docparse import parse_date
 
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -273,7 +273,7 @@ def text_candidates(
     files: Iterable[tuple[str, Callable[[], str]]], *, unit: Unit, subject: str = Subject.OTHER
 ) -> list[Candidate]:
     """One candidate per text file, its metadata read from the text by `parsing.parse_text`."""
-    from .parsing import parse_text
+    from fazhi.core.docparse import parse_text
 
     candidates = []
     for number, (name, read) in enumerate(files, start=1):
@@ -425,7 +425,7 @@ def _is_text_name(name: str) -> bool:
 
 def import_path(path: Path, *, actor: Person, unit: Unit, dry_run: bool = False) -> ImportReport:
     """Import a folder of .txt/.docx files, or an .xlsx register (files in its folder)."""
-    from .textio import read_text
+    from fazhi.core.textio import read_text
 
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and _is_text_name(p.name))

@@ -372,7 +372,7 @@ def meeting_recorded(context: StepContext) -> GuardResult:
 
 
 def doc_number_in_form(context: StepContext) -> GuardResult:
-    from .parsing import validate_doc_number
+    from fazhi.core.docparse import validate_doc_number
 
     problem = validate_doc_number(str(context.data.get("doc_number", "")))
     return GuardResult(False, problem) if problem else GuardResult(True)

@@ -424,7 +424,7 @@ def _after_deliberate(version: Version, data, **context) -> None:
 
 
 def _after_publish(version: Version, data, *, actor, unit, role, request) -> None:
-    from .parsing import normalize_doc_number
+    from fazhi.core.docparse import normalize_doc_number
 
     version.doc_number = normalize_doc_number(data["doc_number"])
     version.written_on = _date(data.get("written_on")) or _date(data["published_on"])
@@ -1056,7 +1056,7 @@ def document_import(
     its dates, numbered as published, indexed for search, its evaluations scheduled, in one
     transaction. `amends` makes it a later version of that work. Raises ValidationError naming
     every problem; nothing is saved then."""
-    from .parsing import normalize_doc_number, validate_doc_number
+    from fazhi.core.docparse import normalize_doc_number, validate_doc_number
 
     post = _acting_post(actor, unit.pk, DRAFTERS)
     doc_number = normalize_doc_number(doc_number or "")

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from fazhi.normative_documents.parsing import (
+from fazhi.core.docparse import (
     chinese_number,
     normalize_doc_number,
     parse_date,
@@ -24,7 +24,7 @@ from fazhi.normative_documents.parsing import (
     validity_end,
     working_copy,
 )
-from fazhi.normative_documents.textio import read_text
+from fazhi.core.textio import read_text
 
 DATA = Path(__file__).parent / "data"
 SAMPLES = Path("/work/shared/samples")
@@ -565,7 +565,7 @@ def test_offsets_survive_conversions_that_change_length(monkeypatch):
         def convert(self, text: str) -> str:
             return text.replace("於", "于于") if len(text) > 1 else text.replace("於", "于")
 
-    from fazhi.normative_documents import parsing
+    from fazhi.core import docparse as parsing
 
     monkeypatch.setattr(parsing, "_t2s", LengthChanging)
     text = "關於印發的通知\n\n第一條 本辦法自印發之日起施行。\n"

@@ -14,7 +14,7 @@ from django.core.management.base import CommandError
 
 from fazhi.normative_documents import prereview
 from fazhi.normative_documents.prereview import conflicts, evaluate, prereview_text
-from fazhi.normative_documents.textio import read_text
+from fazhi.core.textio import read_text
 
 S2T = opencc.OpenCC("s2t")
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from docx import Document
 
-from fazhi.normative_documents.textio import MAX_BYTES, UnreadableDocument, decode_document
+from fazhi.core.textio import MAX_BYTES, UnreadableDocument, decode_document
 
 TRADITIONAL = (
     "第一條 為規範本區校外培訓機構管理，根據有關法律法規，制定本辦法。\n第二條 本辦法適用於本區。"

@@ -13,7 +13,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fazhi.normative_documents.textio import UnreadableDocument, read_text
+from fazhi.core.textio import UnreadableDocument, read_text
 
 
 class Command(BaseCommand):
@@ -71,7 +71,7 @@ class Command(BaseCommand):
         self.stdout.write(report.table())
 
     def _parse(self, *, file: str, json: bool = False, **options) -> None:
-        from fazhi.normative_documents.parsing import parse_text
+        from fazhi.core.docparse import parse_text
 
         parsed = parse_text(self._read(file))
         if json:
