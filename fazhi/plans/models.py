@@ -37,9 +37,7 @@ class PlanDraft(models.Model):
     state = models.CharField(
         "状态", max_length=10, choices=DraftState.choices, default=DraftState.REVIEWING
     )
-    created_by = models.ForeignKey(
-        Person, models.PROTECT, related_name="+", verbose_name="上传人"
-    )
+    created_by = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="上传人")
     created_at = models.DateTimeField("上传时间", default=timezone.now)
 
     class Meta:
@@ -67,9 +65,7 @@ class Plan(models.Model):
         "进展报送周期（月）", default=3, help_text="默认按季度报送。"
     )
     is_public = models.BooleanField("在门户网站公开进展", default=False)
-    imported_by = models.ForeignKey(
-        Person, models.PROTECT, related_name="+", verbose_name="导入人"
-    )
+    imported_by = models.ForeignKey(Person, models.PROTECT, related_name="+", verbose_name="导入人")
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
     class Meta:
@@ -103,7 +99,9 @@ class Task(ProcedureRecord):
     procedure_id = "plans.task"
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks", verbose_name="规划")
-    unit = models.ForeignKey(Unit, models.PROTECT, related_name="plan_tasks", verbose_name="牵头单位")
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, related_name="plan_tasks", verbose_name="牵头单位"
+    )
     position = models.PositiveIntegerField("序号")
     number = models.CharField("原文编号", max_length=20, blank=True)
     path = models.JSONField("上级编号", default=list, blank=True)

@@ -47,7 +47,8 @@ def _not_past_due(ctx: StepContext) -> GuardResult | bool:
     due: date | None = ctx.record.due_on
     if due is not None and ctx.today > due:
         return GuardResult(
-            False, f"完成时限 {due.isoformat()} 已过而任务未完成，仍属滞后；调整完成时限后方可恢复。"
+            False,
+            f"完成时限 {due.isoformat()} 已过而任务未完成，仍属滞后；调整完成时限后方可恢复。",
         )
     return True
 
