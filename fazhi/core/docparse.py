@@ -383,14 +383,14 @@ class _Style:
     def number(self, match: re.Match[str]) -> str:
         numeral = match[1]
         if match[0].startswith("第"):
-            return f"第{numeral}{match[0][-1]}"
+            return f"第{numeral}{match[0][1 + len(numeral) :].strip()}"
         if self.kind in ("section", "item"):
             return str(int(numeral)) if numeral.isdigit() else numeral
         return f"（{int(numeral) if numeral.isdigit() else numeral}）"
 
 
 _STYLES = (
-    _Style(re.compile(rf"第({_CN_NUMERAL}|\d+)章"), "section", 0),
+    _Style(re.compile(rf"第({_CN_NUMERAL}|\d+)(?:章|部分)"), "section", 0),
     _Style(re.compile(rf"第({_CN_NUMERAL}|\d+)节"), "subsection", 1),
     _Style(
         re.compile(rf"第({_CN_NUMERAL}|\d+)条(?!规定|的|所|之|中|第|至|、|和|及|或|款|项|以)"),
