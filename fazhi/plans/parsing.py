@@ -254,7 +254,59 @@ class _Units:
 
 def parse_plan(text: str) -> dict:
     """The plan's document, sections, tasks and anomalies (see the module docstring)."""
-    return _PlanParser(text).parse()
+    return _PlanParser(tables_as_items(text)).parse()
+
+
+# A 任务分解表 inside the text (a .docx table is read as one line per row, cells joined by tabs):
+# its header names the columns; each row becomes a numbered item with labelled unit and date
+# lines, so that tables and prose go through the same parser. Cells are kept as written.
+_COLUMNS = {
+    "序号": "number", "编号": "number",
+    "任务": "task", "工作任务": "task", "主要任务": "task", "具体任务": "task",
+    "重点任务": "task", "任务内容": "task", "工作内容": "task", "工作措施": "task",
+    "具体措施": "task", "任务措施": "task", "主要内容": "task",
+    "牵头单位": "牵头单位", "牵头部门": "牵头单位", "责任单位": "责任单位",
+    "责任部门": "责任单位", "配合单位": "配合单位", "配合部门": "配合单位",
+    "完成时限": "完成时限", "完成时间": "完成时限", "时间节点": "完成时限", "时限": "完成时限",
+}  # fmt: skip
+
+
+def tables_as_items(text: str) -> str:
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    columns: list[str] | None = None
+    out: list[str] = []
+    serial = 0
+    for line in lines:
+        cells = [cell.strip() for cell in line.split("\t")]
+        header = [_COLUMNS.get(re.sub(r"\s+", "", docparse.working_copy(c))) for c in cells]
+        if (
+            len(cells) > 1
+            and "task" in header
+            and any(h and h not in ("number", "task") for h in header)
+        ):
+            columns, serial = [h or "" for h in header], 0
+            continue
+        if columns is None or len(cells) != len(columns):
+            columns = None if len(cells) == 1 else columns
+            out.append(line)
+            continue
+        serial += 1
+        out.extend(_row_as_item(dict(zip(columns, cells, strict=True)), serial))
+    return "\n".join(out)
+
+
+def _row_as_item(row: dict[str, str], serial: int) -> list[str]:
+    number = row.get("number", "").rstrip(".、") or str(serial)
+    if not row.get("task"):
+        return []
+    item = [f"{number}." if number.isdigit() else f"（{number}）", row["task"]]
+    lines = ["".join(item)]
+    for label in ("牵头单位", "责任单位", "配合单位", "完成时限"):
+        if row.get(label):
+            lines.append(f"{label}：{row[label]}")
+    return lines
 
 
 class _PlanParser:
