@@ -1168,7 +1168,9 @@ def _spam_run(match: re.Match[str]) -> tuple[int, int] | None:
     first_part_end = run.index("_")
     last_part_start = run.rindex("_") + 1
     start = min((s for s, _ in hits if s < first_part_end), default=0)
-    end = max((e for _, e in hits if e > last_part_start), default=len(run))
+    # a number after the spam ("…体育在线依申请公开…答复率达到100%") is the text's own
+    ends = [e for s, e in hits if e > last_part_start and not run[s:e].isdigit()]
+    end = max(ends, default=len(run))
     return match.start() + start, match.start() + end
 
 

@@ -174,6 +174,7 @@ _CLAUSE_PREFIX = re.compile(r"^(?:此项工作|此项任务|本项工作|本项�
 _CLAUSE_SUFFIX = re.compile(
     r"(?:按职责分工|按照职责分工|按职责)?(?:各负其责|分工负责|共同负责|负责落实|具体落实|共同推进|组织实施|配合|参与|负责|落实)$"
 )
+_ROLE_WORD = re.compile(r"(?:各负其责|配合|参与|协助|协同|负责|落实)\s*$")
 _NAME_SPLIT = re.compile(r"[、,;/]")
 _UNIT_END = re.compile(
     r"(?:人民政府|政府|办事处|委员会|委|局|厅|办|部|院|会|中心|处|所|站|队|室|组|部门|单位|机关|机构"
@@ -339,6 +340,7 @@ class _PlanParser:
             )
             if kinds[index] == "task":
                 tasks.append(self._task(index))
+                sections[-1]["heading"] = tasks[-1]["title"]
             elif kinds[index] == "objective":
                 body = self._body(index)
                 doc_targets += _targets(body)
@@ -403,19 +405,23 @@ class _PlanParser:
         """The clause's text after its marker: lines joined (without a break where a sentence
         runs on to the next line), injected text and page marks left out."""
         start, end = self._own_range(index)
+        heading = docparse.working_copy(self.clauses[index].heading).strip()
         body = _Text()
         previous_open = False
         for line_start, line_end in self._lines(start, end):
+            new_line = True
             for piece_start, piece_end in self._kept(line_start, line_end):
                 work = self.work[piece_start:piece_end]
                 if not work.strip():
                     continue
-                if body.work:
+                if body.work and new_line:
                     joined = previous_open and not _LABEL_LINE.match(work.strip())
                     if not joined:
                         body.add("\n", "\n")
+                new_line = False
                 body.add(work.strip(), self.text[piece_start:piece_end].strip())
-                previous_open = _ends_open(work.strip())
+                # a heading on its own line ends there, with or without punctuation
+                previous_open = _ends_open(work.strip()) and body.work != heading
         return body
 
     def _lines(self, start: int, end: int):
@@ -682,6 +688,9 @@ def _names(value: _Text) -> list[str]:
         piece = value.work[position:end]
         left = position + len(piece) - len(piece.lstrip(" 和及"))
         right = position + len(piece.rstrip(" "))
+        role = _ROLE_WORD.search(value.work, left, right)
+        if role and role.start() > left:  # 区法院配合
+            right = role.start()
         if right > left:
             spans.append((left, right))
         position = match.end() if match else end
@@ -752,7 +761,7 @@ def _targets(text: _Text) -> list[dict]:
             previous_end = end
             clause_start, clause_end = _clause_bounds(work, start, end, lo, hi)
             target["text"] = text.orig[clause_start:clause_end].strip()
-            target["by"] = _nearest_date(dates, start)
+            target["by"] = _date_for(dates, start, clause_start, clause_end)
             found.append(target)
     return found
 
@@ -846,12 +855,14 @@ def _date_of(match: re.Match[str]) -> date | None:
         return None
 
 
-def _nearest_date(dates: list[tuple[int, date]], position: int) -> str | None:
-    if not dates:
-        return None
+def _date_for(dates: list[tuple[int, date]], position: int, lo: int, hi: int) -> str | None:
+    """The date a target is due by: the last one before it in its sentence ("到2025年，…达到
+    100%"), else one later in its own clause; never one of a later clause."""
     before = [d for p, d in dates if p <= position]
-    chosen = before[-1] if before else dates[0][1]
-    return chosen.isoformat()
+    if before:
+        return before[-1].isoformat()
+    within = [d for p, d in dates if lo <= p < hi]
+    return within[0].isoformat() if within else None
 
 
 def _deadlines(text: _Text, whole: bool = False) -> list[dict]:
@@ -874,13 +885,14 @@ def _deadlines(text: _Text, whole: bool = False) -> list[dict]:
 
 
 def _task_period(work: str, due_text: str) -> str:
+    """How often the task recurs (每年…), or 长期坚持 when its time limit says so and the text
+    names no period."""
+    match = _PERIOD.search(work)
+    if match is not None:
+        return "每年" if match[0] == "每年度" else match[0]
     if re.search(r"长期坚持|长期推进|持续推进|常态化", due_text):
         return "长期坚持"
-    match = _PERIOD.search(work)
-    if match is None:
-        return ""
-    period = match[0]
-    return "每年" if period in ("每年度",) else period
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------
