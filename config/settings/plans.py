@@ -9,5 +9,5 @@ from .env import get_int
 FAZHI_PLANS_REPORT_DUE_DAYS = get_int("FAZHI_PLANS_REPORT_DUE_DAYS", 10)
 # The largest plan file accepted for parsing (a 100,000-character plan is about 300 KB).
 FAZHI_PLANS_MAX_UPLOAD_BYTES = get_int("FAZHI_PLANS_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
-# Evidence files per progress report, and the largest one (bytes).
+# Evidence files per progress report (each file is limited by FAZHI_EVIDENCE_MAX_BYTES).
 FAZHI_PLANS_REPORT_MAX_FILES = get_int("FAZHI_PLANS_REPORT_MAX_FILES", 10)

@@ -38,6 +38,12 @@ Clock modifiers:
   last day, *before* any holiday roll-forward (the conservative reading). The sum may not exceed
   ``rule.max_extension``; a rule without one refuses any extension.
 
+DATE (a date a document sets, such as a plan's "2026年年底前"): no counting, no roll-forward;
+``due`` is ``start`` itself, and the steps say that the document sets the date (``trigger_basis``
+names the document and the item). It takes no pauses, restarts, extensions or lengths: a new
+date is a new deadline. It is never provisional (no calendar is consulted for it), though the
+steps say when the date is a rest day.
+
 A result is provisional when any day in [start, due] (or [due, event]) lies in a year whose
 calendar is inferred rather than published (``StatutoryCalendar.missing_notices``).
 """
@@ -77,6 +83,7 @@ _COUNTED_IN = {
     DayType.MONTH: "按月计算",
     DayType.YEAR: "按年计算",
     DayType.HOUR: "按小时计算",
+    DayType.DATE: "日期由文件确定，不计算期间",
 }
 _MONTH_BASIS = "《中华人民共和国民法典》第二百零二条"
 _HOUR_BASIS = (
@@ -560,6 +567,10 @@ def compute(
     """
     if isinstance(rule, str):
         rule = get_rule(rule)
+    if rule.day_type is DayType.DATE:
+        return _compute_date(
+            rule, start, calendar, trigger_basis, pauses, restart, extensions, length
+        )
     n = effective_length(rule) if length is None else _check_length(length, "期间长度")
     if rule.day_type is DayType.HOUR:
         return _compute_hours(
@@ -682,4 +693,57 @@ def _compute_hours(
         length=n,
         extended_by=extended,
         counted_from=origin,
+    )
+
+
+def _compute_date(
+    rule: Rule,
+    start: date,
+    calendar: StatutoryCalendar,
+    trigger_basis: str,
+    pauses: Sequence[Pause],
+    restart: date | None,
+    extensions: Sequence[Extension],
+    length: int | None,
+) -> Result:
+    """A date a document sets: due on that date, explained."""
+    due = _as_date(start, "文件确定的日期")
+    if pauses:
+        raise DeadlineError(f"“{rule.title}”的日期由文件确定，不适用中止。")
+    if restart is not None:
+        raise DeadlineError(
+            f"“{rule.title}”的日期由文件确定，不适用重新起算；日期调整的，请按新的日期另行登记。"
+        )
+    if extensions:
+        raise DeadlineError(f"“{rule.title}”的日期由文件确定，不能延长；请按调整后的日期另行登记。")
+    if length is not None:
+        raise DeadlineError(f"“{rule.title}”的日期由文件确定，没有期间长度。")
+    said = trigger_basis.strip()
+    steps = [
+        f"截止日期：{fmt_w(due)}，依据：{said}。"
+        if said
+        else f"截止日期：{fmt_w(due)}（未注明由哪一文件确定）。",
+        f"适用规则：{rule.title}，依据{rule.basis}（日期由文件确定）。{rule.explanation}",
+        "该日期即文件确定的截止日，不是自某日起计算的期间：不计算期间，不适用开始的当日不计入"
+        "的规则，也不因休息日、节假日顺延。",
+    ]
+    try:
+        rest = None if calendar.is_workday(due) else calendar.info(due)
+    except ValueError:  # outside the calendar's range: nothing to remark
+        rest = None
+    if rest is not None:
+        steps.append(f"{fmt_w(due)}为{_day_label(rest)}，文件未规定顺延，仍以该日为截止日。")
+    steps.append(f"期限届满日：{fmt_w(due)}，截止时间为当日24时。")
+    return Result(
+        rule=rule,
+        start=due,
+        due=due,
+        kind=rule.kind,
+        day_type=rule.day_type,
+        basis=rule.basis,
+        provisional=False,
+        missing_notices=(),
+        steps=tuple(steps),
+        length=0,
+        counted_from=due,
     )

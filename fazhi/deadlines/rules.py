@@ -33,6 +33,11 @@ last day is not a working day ends on the next working day (民事诉讼法 第�
   it. Moving backwards only lengthens the notice period, never shortens it.
 * Working-day rules always end on a working day, and hour rules do not roll (an emergency
   feedback due at 13:00 on a Sunday is due then): the flag is False for both.
+
+A date a document sets (``DayType.DATE``: a plan's "2026年年底前", a reporting deadline a
+government's work rules set) is not a period: nothing is counted and nothing rolls. The
+trigger *is* the due date; the rule's length is 0 and its basis is the document, not a
+statute (``trigger_basis`` says which document and which item).
 """
 
 from __future__ import annotations
@@ -61,13 +66,15 @@ class DayType(StrEnum):
     MONTH = "month"
     YEAR = "year"
     HOUR = "hour"
+    DATE = "date"  # a date a document sets: due on the trigger date itself
 
     @property
     def label(self) -> str:
         return _DAY_TYPE_LABELS[self]
 
     def describe(self, length: int) -> str:
-        """The period as the law writes it: "60日", "5个工作日", "3个月", "1年", "2小时"."""
+        """The period as the law writes it: "60日", "5个工作日", "3个月", "1年", "2小时"; for a
+        date a document sets, "文件确定的日期" (there is no length)."""
         return _DAY_TYPE_FORMATS[self].format(n=length)
 
 
@@ -77,6 +84,7 @@ _DAY_TYPE_LABELS = {
     DayType.MONTH: "月",
     DayType.YEAR: "年",
     DayType.HOUR: "小时",
+    DayType.DATE: "日期由文件确定",
 }
 _DAY_TYPE_FORMATS = {
     DayType.NATURAL: "{n}日",
@@ -84,6 +92,7 @@ _DAY_TYPE_FORMATS = {
     DayType.MONTH: "{n}个月",
     DayType.YEAR: "{n}年",
     DayType.HOUR: "{n}小时",
+    DayType.DATE: "文件确定的日期",
 }
 
 
@@ -134,9 +143,10 @@ class UnknownRuleError(KeyError):
 class Rule:
     """One statutory period.
 
-    ``length`` is the documented value; use :func:`effective_length` for the value in force
-    (it applies the override named by ``setting``). ``max_extension`` is in the rule's own unit
-    (days, working days, months…); a rule without it refuses any extension. ``verified`` is
+    ``length`` is the documented value (0 for a DATE rule: no period); use
+    :func:`effective_length` for the value in force (it applies the override named by
+    ``setting``). ``max_extension`` is in the rule's own unit (days, working days, months…); a
+    rule without it refuses any extension. ``verified`` is
     False where PERIODS.md could not confirm the figure against a primary text; such a rule
     always has a ``setting``. ``roll_forward`` defaults as described in the module docstring.
     """
@@ -160,7 +170,12 @@ class Rule:
         if self.roll_forward is None:
             calendar_unit = self.day_type in (DayType.NATURAL, DayType.MONTH, DayType.YEAR)
             object.__setattr__(self, "roll_forward", calendar_unit)
-        if self.length < 1:
+        if self.day_type is DayType.DATE:
+            if self.length != 0 or self.setting or self.max_extension is not None:
+                raise ValueError(
+                    f"规则 {self.id} 的日期由文件确定，不能规定期间长度、设置项或延长。"
+                )
+        elif self.length < 1:
             raise ValueError(f"规则 {self.id} 的期间长度必须为正整数。")
         if not self.verified and not self.setting:
             raise ValueError(f"规则 {self.id} 未经核实，必须指定可调整的设置项。")
@@ -231,6 +246,9 @@ _BJ_JIESU = ("北京市接诉即办工作条例", "2021年")
 _BJ_YINGSHANG = ("北京市优化营商环境条例", "2024年修订")
 
 _N, _W, _M, _H = DayType.NATURAL, DayType.WORKING, DayType.MONTH, DayType.HOUR
+_D = DayType.DATE
+# A plan's own dates: no statute sets them (the same citation as fazhi/plans/procedures.py).
+_GUIHUA = ("本级法治政府建设规划（实施方案）", "印发稿")
 _WITHIN, _NOT_LESS, _BEFORE = PeriodKind.WITHIN, PeriodKind.NOT_LESS_THAN, PeriodKind.BEFORE
 
 # Day-type reasons, quoted in explanations.
@@ -797,6 +815,22 @@ _ALL: tuple[Rule, ...] = (
         "并顺延节假日；应以工单载明的时限为准。",
         setting="FAZHI_PERIOD_HOTLINE_COMPLEX_DAYS",
         verified=False,
+    ),
+    # ---- 法治政府建设规划（实施方案）：日期由文件确定 ------------------------------------------
+    _rule(
+        "plans.task_due", "规划任务完成时限",
+        _GUIHUA, "任务分工中的完成时限", 0, _D, _WITHIN,
+        "规划（实施方案）为每项任务写明完成时限（如“2026年年底前”），该日期由规划文件本身确定，"
+        "不是自某日起计算的期间：不按自然日或工作日计算，也不因休息日、节假日顺延。没有法律条文"
+        "规定该期限，依据是本级政府印发的规划文件；起算依据写明文件和任务编号。",
+    ),
+    _rule(
+        "plans.report_due", "任务进展报送截止日",
+        ("本级法治政府建设规划（实施方案）及督查督办工作安排", "本级文件"),
+        "任务进展报送要求", 0, _D, _WITHIN,
+        "牵头单位和责任单位应在每个报送期间结束后的规定日数内报送任务进展；截止日由本级规划和"
+        "督查督办工作安排确定（日数为设置项 FAZHI_PLANS_REPORT_DUE_DAYS），计算所得的日期即为"
+        "截止日，不再按自然日或工作日另行计算，也不因休息日、节假日顺延。没有法律条文规定该期限。",
     ),
 )
 

@@ -672,7 +672,9 @@ def test_every_rule_computes(cal):
             else date(2026, 3, 2)
         )
         result = compute(rule, start, calendar=cal)
-        if rule.kind is PeriodKind.BEFORE:
+        if rule.day_type is DayType.DATE:  # the document's date itself
+            assert result.due == start
+        elif rule.kind is PeriodKind.BEFORE:
             assert result.due < start
         else:
             assert result.due > start

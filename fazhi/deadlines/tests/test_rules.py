@@ -185,9 +185,13 @@ def test_every_rule_is_fully_documented(rule: Rule):
     assert rule.id.count(".") == 1 and rule.id == rule.id.lower()
     for text in (rule.title, rule.law, rule.version, rule.explanation):
         assert text.strip() and CHINESE.search(text)
-    assert ARTICLE.match(rule.article), rule.article
+    if rule.day_type is DayType.DATE:  # a document's date: no article, no length
+        assert rule.length == 0 and not rule.setting and rule.max_extension is None
+        assert "法律条文" in rule.explanation  # it says that no statute sets it
+    else:
+        assert ARTICLE.match(rule.article), rule.article
+        assert rule.length >= 1
     assert rule.basis == f"《{rule.law}》（{rule.version}）{rule.article}"
-    assert rule.length >= 1
     # The explanation says why the day type is what it is.
     assert any(word in rule.explanation for word in ("工作日", "自然日", "按月", "按年", "小时"))
 
@@ -280,4 +284,5 @@ def test_period_words():
     assert DayType.YEAR.describe(1) == "1年"
     assert get_rule("hotline.urgent_feedback").period == "2小时"
     assert [kind.label for kind in PeriodKind] == ["最长期限", "最短期限", "倒计期限"]
-    assert [t.label for t in DayType] == ["日", "工作日", "月", "年", "小时"]
+    assert [t.label for t in DayType] == ["日", "工作日", "月", "年", "小时", "日期由文件确定"]
+    assert get_rule("plans.task_due").period == "文件确定的日期"

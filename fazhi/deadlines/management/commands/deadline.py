@@ -37,6 +37,7 @@ _COUNTED_IN = {
     DayType.MONTH: "按月",
     DayType.YEAR: "按年",
     DayType.HOUR: "按小时",
+    DayType.DATE: "日期由文件确定",
 }
 _DEFAULT_EXTENSION_REASON = "命令行试算"
 
