@@ -21,6 +21,8 @@ urlpatterns = [
     path("reconsideration/", include("fazhi.reconsideration.portal_urls")),
     path("workspace/litigation/", include("fazhi.litigation.urls")),
     path("litigation/", include("fazhi.litigation.portal_urls")),
+    path("workspace/plans/", include("fazhi.plans.urls")),
+    path("plans/", include("fazhi.plans.portal_urls")),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", include("config.api_urls")),
