@@ -35,6 +35,7 @@ Where the plan says how dates and units are read:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from calendar import monthrange
 from dataclasses import dataclass, field
@@ -207,7 +208,7 @@ _DATE = re.compile(
     r"(?P<part>年底|年末|底|末|上半年|下半年|年中|第?[一二三四1-4]季度)?"
     r"(?P<suf>以前|之前|前|内)?"
 )
-_SENTENCE_END = re.compile(r"[。;!?]")
+_SENTENCE_END = re.compile(r"[。;!?]|(?<!\d)\.|\.(?!\d)")  # a half-width full stop, not 1.5
 _CLAUSE_END = ",;。!?:"
 _CLOSING = re.compile(
     r"本(?:纲要|规划|意见|实施意见|方案|实施方案|计划|工作计划|要点|工作要点|办法)"
@@ -459,9 +460,8 @@ class _PlanParser:
         body, units = self._units(body)
         title, text = self._title_and_text(clause, body)
         targets = _targets(body)  # the heading too: "…，2024年年底前实现全覆盖"
-        deadlines = _deadlines(body)
-        if units.due_text:
-            deadlines += _deadlines(units.due_text, whole=True)
+        # a 完成时限 line decides the task's time limit; dates in the text stay on the targets
+        deadlines = _deadlines(units.due_text, whole=True) if units.due_text else _deadlines(body)
         due = max((d["by"] for d in deadlines if d["by"]), default=None)
         period = _task_period(body.work, units.due_text.work if units.due_text else "")
         return {
@@ -492,6 +492,9 @@ class _PlanParser:
         return f"{_bare(top.number)}、{top.heading}" if top else ""
 
     def _title_and_text(self, clause: Clause, body: _Text) -> tuple[str, _Text]:
+        stop = _SENTENCE_END.search(docparse.working_copy(clause.heading))
+        if stop and stop.end() < len(clause.heading):  # "1. 完善审核机制. 2025年…": half-width
+            clause = dataclasses.replace(clause, heading=clause.heading[: stop.start()])
         if clause.heading:
             heading = docparse.working_copy(clause.heading)
             rest = body
@@ -672,7 +675,7 @@ def _without_closing(body: _Text) -> _Text:
     """The last task without the plan's closing paragraphs (本纲要… 贯彻落实)."""
     lines = body.work.split("\n")
     keep = len(lines)
-    while keep > 1 and _CLOSING.search(lines[keep - 1]):
+    while keep > 1 and _CLOSING.search(lines[keep - 1]) and not _DATE.search(lines[keep - 1]):
         keep -= 1
     cut = sum(len(line) + 1 for line in lines[:keep]) - 1
     return body.cut(0, cut)
@@ -751,22 +754,25 @@ def _targets(text: _Text) -> list[dict]:
     for lo, hi in _sentences(work):
         sentence = work[lo:hi]
         periods = [(m.start() + lo, m.end() + lo, m[0]) for m in _PERIOD.finditer(sentence)]
+        period_starts = [p[0] for p in periods]
         dates = [(m.start() + lo, d) for m in _DATE.finditer(sentence) if (d := _date_of(m))]
         previous_end = lo
         for match in _QUANTITY.finditer(sentence):
             start, end = match.start() + lo, match.end() + lo
-            target = _target(work, match, start, end, previous_end, periods)
+            at = bisect.bisect_right(period_starts, start) - 1
+            period = periods[at] if at >= 0 else None  # the last 每年… before the figure
+            target = _target(work, match, start, end, previous_end, period)
             if target is None:
                 continue
             previous_end = end
             clause_start, clause_end = _clause_bounds(work, start, end, lo, hi)
-            target["text"] = text.orig[clause_start:clause_end].strip()
+            target["text"] = text.orig[clause_start:clause_end].strip().rstrip(".")
             target["by"] = _date_for(dates, start, clause_start, clause_end)
             found.append(target)
     return found
 
 
-def _target(work, match, start, end, previous_end, periods) -> dict | None:
+def _target(work, match, start, end, previous_end, last_period) -> dict | None:
     numeral, unit = match["num"], match["unit"]
     if unit == "年" and len(numeral) == 4:
         return None  # a year
@@ -774,8 +780,10 @@ def _target(work, match, start, end, previous_end, periods) -> dict | None:
         return None  # an ordinal, a date, a range's end, 上一年度
     if work[end : end + 1] == "度":
         return None  # 一年度
-    if any(p_start <= start < p_end for p_start, p_end, _ in periods):
+    if last_period and last_period[0] <= start < last_period[1]:
         return None  # the 2 of 每隔2年
+    if numeral in ("十", "百", "千", "万"):
+        return None  # 千家万户, 十分
     if _in_short_quote(work, start):
         return None  # “两个维护”, “四个意识”
     value = _number_value(numeral)
@@ -791,13 +799,13 @@ def _target(work, match, start, end, previous_end, periods) -> dict | None:
     comparator = _comparator(before, after, unit, value)
     period = ""
     if unit not in _TIME_UNITS:  # 5小时内, 五年内: a limit, not a recurring count
-        period = next((p for p_start, _, p in reversed(periods) if p_start < start), "")
+        period = last_period[2] if last_period else ""
     if comparator is None:
-        counted = period and unit in _COUNT_UNITS  # 每季度…一次
+        counted = period and unit in _COUNT_UNITS  # 每季度…一次: at least that often
         rate = unit == "%" and before.endswith(("率", "率为", "率是"))  # 覆盖率100%
         if not (counted or rate):
             return None
-        comparator = "="
+        comparator = ">=" if counted else "="
     return {
         "text": "",
         "value": value,
@@ -858,11 +866,12 @@ def _date_of(match: re.Match[str]) -> date | None:
 def _date_for(dates: list[tuple[int, date]], position: int, lo: int, hi: int) -> str | None:
     """The date a target is due by: the last one before it in its sentence ("到2025年，…达到
     100%"), else one later in its own clause; never one of a later clause."""
-    before = [d for p, d in dates if p <= position]
-    if before:
-        return before[-1].isoformat()
-    within = [d for p, d in dates if lo <= p < hi]
-    return within[0].isoformat() if within else None
+    at = bisect.bisect_right(dates, position, key=lambda item: item[0])
+    if at:
+        return dates[at - 1][1].isoformat()
+    if dates and lo <= dates[0][0] < hi:
+        return dates[0][1].isoformat()
+    return None
 
 
 def _deadlines(text: _Text, whole: bool = False) -> list[dict]:
