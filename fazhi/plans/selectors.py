@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core import policies
-from fazhi.core.models import Person, Post, Role, Unit, UnitKind
+from fazhi.core.models import GOVERNMENT_KINDS, Person, Post, Role, Unit, UnitKind
 from fazhi.ledger.events import EventType
+from fazhi.ledger.models import LedgerEntry
 from fazhi.ledger.selectors import entries_for
+from fazhi.procedures.models import StepRecord
 from fazhi.procedures.selectors import history as step_history
 
+from .events import PlanEvent
 from .models import Plan, PlanDraft, ProgressReport, ReportState, Target, Task, TaskUnit
 
 OFFICE_ROLES = (Role.LEGAL_REVIEWER, Role.UNIT_ADMIN)
@@ -75,6 +79,23 @@ def can_review(person: Person, plan_or_owner: Plan | Unit) -> bool:
     法治机构审核人员: the role the procedures name)."""
     owner = plan_or_owner.owner if isinstance(plan_or_owner, Plan) else plan_or_owner
     return bool(office_posts(person, owner, roles=(Role.LEGAL_REVIEWER,)))
+
+
+def owners_kept(person: Person) -> list[Unit]:
+    """The governments whose plan ledgers the person keeps (法治机构审核人员 or 单位管理员 of
+    the 司法局, or one of its 科室, that supervises them), in tree order: those a plan can be
+    uploaded for. Every government for a superuser."""
+    if not person.is_authenticated or not person.is_active:
+        return []
+    if person.is_superuser:
+        return list(Unit.objects.filter(kind__in=GOVERNMENT_KINDS).order_by("path"))
+    owners: dict[int, Unit] = {}
+    posts = Post.objects.active().filter(person=person, role__in=OFFICE_ROLES)
+    for post in posts.select_related("unit").order_by("pk"):
+        root = _supervised_root(post.unit)
+        if root is not None and root.kind != UnitKind.DIVISION:
+            owners.setdefault(root.pk, root)
+    return sorted(owners.values(), key=lambda u: u.path)
 
 
 def _managed_owner_condition(person: Person, field: str, roles=OFFICE_ROLES) -> Q:
@@ -237,22 +258,109 @@ def reports_to_review(person: Person) -> QuerySet[ProgressReport]:
     return qs.order_by("submitted_at", "pk")
 
 
+# ---- the public portal ------------------------------------------------------------------------
+
+
+def public_plans() -> QuerySet[Plan]:
+    """The plans the office chose to publish (`Plan.is_public`), with only the fields the
+    portal shows (no person) and their owner in the same query."""
+    return (
+        Plan.objects.filter(is_public=True)
+        .select_related("owner")
+        .only(
+            "pk",
+            "title",
+            "doc_number",
+            "issuers",
+            "published_on",
+            "imported_at",
+            "owner__name",
+        )
+    )
+
+
+def public_tasks(plan: Plan) -> QuerySet[Task]:
+    """The tasks of a published plan, in the plan's order, with their units prefetched and
+    only the fields the portal shows. The caller found `plan` through `public_plans`."""
+    links = TaskUnit.objects.select_related("unit").only(
+        "task_id", "role", "unit__name", "external_name", "written", "position"
+    )
+    return (
+        Task.objects.filter(plan=plan, plan__is_public=True)
+        .select_related("unit")
+        .prefetch_related(Prefetch("units", queryset=links))
+        .only(
+            "pk",
+            "plan_id",
+            "position",
+            "number",
+            "section",
+            "title",
+            "state",
+            "due_on",
+            "period",
+            "completed_on",
+            "latest_progress",
+            "unit__name",
+        )
+        .order_by("position")
+    )
+
+
 # ---- history -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class HistoryItem:
     at: datetime
-    kind: str  # "step" | "report" | "ledger"
+    kind: (
+        str  # "report" (submitted, resubmitted) | "review" (accepted, returned) | "step" | "ledger"
+    )
     title: str
     actor: str
     unit: str
     obj: Any
+    detail: str = ""  # the review's comment
 
 
-def task_history(task: Task) -> list[HistoryItem]:
-    """The task's steps, its reports (submitted and reviewed) and its other ledger entries
-    (edits, changes of units), oldest first. The caller reached `task` through `task_for`."""
+def _report_label(report: ProgressReport) -> str:
+    return f"{report.unit.name}{report.period_start:%Y年%m月}起的进展报告"
+
+
+def _first_submissions(reports: list[ProgressReport]) -> dict[int, LedgerEntry]:
+    """Each report's first 报送 as the ledger recorded it (one query for all the reports)."""
+    if not reports:
+        return {}
+    entries = LedgerEntry.objects.filter(
+        record_type=ProgressReport._meta.label_lower,
+        record_id__in=[str(r.pk) for r in reports],
+        event=PlanEvent.REPORT_SUBMIT,
+    ).order_by("seq")
+    first: dict[int, LedgerEntry] = {}
+    for entry in entries.only("record_id", "occurred_at", "actor_name", "unit_name", "seq"):
+        first.setdefault(int(entry.record_id), entry)
+    return first
+
+
+def _report_steps(reports: list[ProgressReport]) -> list[StepRecord]:
+    """Every review act (审核通过, 退回修改 with its comment) and 重新报送 of the reports, in
+    one query."""
+    if not reports:
+        return []
+    kind = ContentType.objects.get_for_model(ProgressReport, for_concrete_model=True)
+    return list(
+        StepRecord.objects.filter(content_type=kind, object_id__in=[r.pk for r in reports])
+        .select_related("actor", "unit")
+        .order_by("occurred_at", "version", "pk")
+    )
+
+
+def task_history(task: Task, person: Person | None = None) -> list[HistoryItem]:
+    """The task's steps, every act on its reports (报送, 退回修改 with the comment, 修改后重新
+    报送, 审核通过 with the comment — from the reports' procedure steps, so a later review
+    does not hide an earlier return) and its other ledger entries (edits, changes of units),
+    oldest first, in a fixed number of queries. The caller reached `task` through
+    `task_for`; with `person`, only the reports that person sees (`reports_for`)."""
     items: list[HistoryItem] = []
     procedure = Task.procedure()
     for step in step_history(task):
@@ -267,29 +375,48 @@ def task_history(task: Task) -> list[HistoryItem]:
                 step,
             )
         )
-    reports = task.reports.select_related("unit", "submitted_by", "reviewed_by")
+    if person is None:
+        reports_qs = task.reports.select_related("unit", "submitted_by")
+    else:
+        reports_qs = reports_for(person, task)
+    reports = list(reports_qs)
+    by_pk = {report.pk: report for report in reports}
+    firsts = _first_submissions(reports)
+    steps = _report_steps(reports)
+    resubmitted = {step.object_id for step in steps if step.step == "resubmit"}
     for report in reports:
+        entry = firsts.get(report.pk)
+        if entry is not None:
+            at, actor, unit = entry.occurred_at, entry.actor_name, entry.unit_name
+        elif report.pk not in resubmitted:  # no ledger entry: the report as it stands
+            at, actor, unit = report.submitted_at, report.submitted_by.name, report.unit.name
+        else:
+            continue
+        items.append(HistoryItem(at, "report", f"报送{_report_label(report)}", actor, unit, report))
+    report_procedure = ProgressReport.procedure()
+    for step in steps:
+        report = by_pk[step.object_id]
+        label = (
+            report_procedure.step(step.step).label
+            if report_procedure.has_step(step.step)
+            else step.step
+        )
+        if step.step == "resubmit":
+            kind, title = "report", f"{label}{_report_label(report)}"
+        else:
+            verdict = report_procedure.state(step.to_state).label  # 已通过 / 已退回
+            kind, title = "review", f"审核进展报告：{verdict}（{_report_label(report)}）"
         items.append(
             HistoryItem(
-                report.submitted_at,
-                "report",
-                f"报送{report.period_start:%Y年%m月}起的进展（{report.state_label}）",
-                report.submitted_by.name,
-                report.unit.name,
+                step.occurred_at,
+                kind,
+                title,
+                step.actor.name if step.actor_id else "",
+                step.unit.name if step.unit_id else "",
                 report,
+                str(step.data.get("comment") or "") if kind == "review" else "",
             )
         )
-        if report.reviewed_at:
-            items.append(
-                HistoryItem(
-                    report.reviewed_at,
-                    "review",
-                    f"审核进展报告：{report.state_label}",
-                    report.reviewed_by.name if report.reviewed_by_id else "",
-                    "",
-                    report,
-                )
-            )
     for entry in entries_for(task).exclude(event=EventType.PROCEDURE_STEP):
         items.append(
             HistoryItem(

@@ -398,13 +398,40 @@ def _locked_draft(draft: PlanDraft) -> PlanDraft:
     return draft
 
 
-def draft_save(*, actor: Person, draft: PlanDraft, parsed: dict, request=None) -> PlanDraft:
+class DraftChanged(ValidationError):
+    """The draft was saved by someone else since the page the person corrected was shown."""
+
+
+STALE_DRAFT = "该解析稿已被他人修改，请刷新后再改。"
+
+
+def draft_fingerprint(parsed: Any) -> str:
+    """A fingerprint of a draft's parse, as the review page was shown: a save or an import
+    over an older version is refused (`expected`)."""
+    import json
+
+    text = json.dumps(parsed, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_fingerprint(draft: PlanDraft, expected: str | None) -> None:
+    """On the locked draft: refuse when it is no longer the version the person corrected."""
+    if expected is not None and draft_fingerprint(draft.parsed) != expected:
+        raise DraftChanged(STALE_DRAFT)
+
+
+def draft_save(
+    *, actor: Person, draft: PlanDraft, parsed: dict, expected: str | None = None, request=None
+) -> PlanDraft:
     """Keep a person's corrections of the parse (texts, dates, targets, unit names and how
-    each resolves: confirmed, another unit chosen, or marked external)."""
+    each resolves: confirmed, another unit chosen, or marked external). `expected` is the
+    fingerprint (`draft_fingerprint`) of the version the person corrected: checked on the
+    locked row, so of two saves over one version the second is refused, nothing saved."""
     post = _office_post(actor, draft.owner)
     clean = clean_parsed(parsed, draft.owner)
     with transaction.atomic():
         draft = _locked_draft(draft)
+        _check_fingerprint(draft, expected)
         before = draft.parsed
         draft.parsed = clean
         draft.save(update_fields=["parsed"])
@@ -498,17 +525,20 @@ def plan_import(
     draft: PlanDraft,
     report_months: int = 3,
     is_public: bool = False,
+    expected: str | None = None,
     request=None,
 ) -> Plan:
     """Turn a checked draft into a ledger: the plan, its tasks in the plan's order (未启动; a
     task with a period and no date 长期坚持 at once, taken by the importing person), the units
     of each task, the targets, and a `plans.task_due` period for each task with a due date.
     Refused while a unit name is unresolved or unconfirmed (the message lists them), and for
-    a draft already imported."""
+    a draft already imported, or (`expected`, as for `draft_save`) changed since the person
+    checked it."""
     post = _office_post(actor, draft.owner, review=True)
     report_months = _report_months(report_months)
     with transaction.atomic():
         draft = _locked_draft(draft)
+        _check_fingerprint(draft, expected)
         owner = draft.owner
         parsed = clean_parsed(draft.parsed, owner)
         pending = unsettled_names(parsed)

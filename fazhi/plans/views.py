@@ -15,13 +15,12 @@ record outside the person's reach is 404, an act the person may not do 403).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import quote
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -33,7 +32,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core import policies
-from fazhi.core.models import GOVERNMENT_KINDS, Person, Post, Role, Unit, UnitKind
+from fazhi.core.models import Person, Post, Role, Unit, UnitKind
 from fazhi.procedures.services import StepForbidden, StepRefused
 
 from . import exports, figures, importing, review, selectors, services
@@ -45,6 +44,7 @@ from .forms import (
     PlanSettingsForm,
     ReportForm,
     ReviewForm,
+    StyledForm,
     TaskEditForm,
     TaskUnitsForm,
     UnitNameForm,
@@ -52,6 +52,7 @@ from .forms import (
 )
 from .models import (
     DraftState,
+    FigureSource,
     Plan,
     PlanDraft,
     ProgressReport,
@@ -124,23 +125,25 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}%"
 
 
+class TargetSourceForm(StyledForm):
+    """数据来源 of one of the task's targets: reported by the units, or a figure another
+    module computes (`services.target_link`)."""
+
+    target = forms.TypedChoiceField(label="量化目标", coerce=int)
+    source = forms.ChoiceField(label="数据来源", choices=FigureSource.choices)
+
+    def __init__(self, *args: Any, targets: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.targets = {t.pk: t for t in targets}
+        self.fields["target"].choices = [(t.pk, t.text) for t in targets]
+
+
 # ---- who may do what (the services check again) -----------------------------------------------
 
 
 def upload_owners(person: Person) -> list[Unit]:
-    """The governments whose plans the person keeps (法治机构审核人员 or 单位管理员 of the 司法局
-    that supervises them): those a plan can be uploaded for."""
-    if not person.is_authenticated:
-        return []
-    if person.is_superuser:
-        return list(Unit.objects.filter(kind__in=GOVERNMENT_KINDS).order_by("path"))
-    owners: dict[int, Unit] = {}
-    posts = Post.objects.active().filter(person=person, role__in=selectors.OFFICE_ROLES)
-    for post in posts.select_related("unit").order_by("pk"):
-        root = selectors._supervised_root(post.unit)
-        if root is not None and root.kind != UnitKind.DIVISION:
-            owners.setdefault(root.pk, root)
-    return sorted(owners.values(), key=lambda u: u.path)
+    """The governments a plan can be uploaded for (`selectors.owners_kept`)."""
+    return selectors.owners_kept(person)
 
 
 def may_overview(person: Person, plan: Plan) -> bool:
@@ -238,9 +241,9 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 
 def parsed_digest(parsed: dict) -> str:
-    """A fingerprint of a draft's parse: a page posted over an older version is refused."""
-    text = json.dumps(parsed, ensure_ascii=False, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
+    """A fingerprint of a draft's parse: a page posted over an older version is refused (here
+    at once, and again by the services on the locked draft)."""
+    return services.draft_fingerprint(parsed)
 
 
 class DraftPage:
@@ -379,6 +382,17 @@ def _imported_plan(draft: PlanDraft) -> Plan | None:
     )
 
 
+STALE_PAGE = "解析稿已被修改（可能在另一窗口中），请在下面的最新内容上重新核对。"
+
+
+def _draft_changed(request, draft: PlanDraft, *errors: str) -> HttpResponse:
+    """The draft as it now stands, with why the posted page was not saved (409)."""
+    draft.refresh_from_db()
+    page = DraftPage(draft)
+    page.errors.extend(errors)
+    return render(request, "plans/draft.html", page.context(), status=409)
+
+
 def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     draft = selectors.draft_for(request.user, pk)
     if request.method != "POST":
@@ -388,16 +402,20 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
     if draft.state != DraftState.REVIEWING:
         page.errors.append("该解析稿已导入或已放弃，不能再修改。")
         return render(request, "plans/draft.html", page.context(), status=409)
-    if request.POST.get("digest") != parsed_digest(draft.parsed):
-        page = DraftPage(draft)
-        page.errors.append("解析稿已被修改（可能在另一窗口中），请在下面的最新内容上重新核对。")
-        return render(request, "plans/draft.html", page.context(), status=409)
+    expected = request.POST.get("digest") or ""
+    if expected != parsed_digest(draft.parsed):
+        return _draft_changed(request, draft, STALE_PAGE)
     if not page.valid() or (op == "import" and not page.import_form.is_valid()):
         return render(request, "plans/draft.html", page.context())
     try:
         parsed = page.corrected(op)
         if parsed != draft.parsed:
-            draft = services.draft_save(draft=draft, parsed=parsed, **_kw(request))
+            draft = services.draft_save(
+                draft=draft, parsed=parsed, expected=expected, **_kw(request)
+            )
+            expected = parsed_digest(draft.parsed)
+    except services.DraftChanged as exc:  # saved by someone else since the check above
+        return _draft_changed(request, draft, *refusal_messages(exc))
     except REFUSALS as exc:
         page.errors += refusal_messages(exc)
         return render(request, "plans/draft.html", page.context())
@@ -411,8 +429,11 @@ def draft_review(request: HttpRequest, pk: int) -> HttpResponse:
             draft=draft,
             report_months=options["report_months"],
             is_public=options["is_public"],
+            expected=expected,
             **_kw(request),
         )
+    except services.DraftChanged as exc:
+        return _draft_changed(request, draft, *refusal_messages(exc))
     except REFUSALS as exc:
         fresh = DraftPage(draft)
         fresh.import_form = ImportForm(request.POST, prefix="import")
@@ -754,6 +775,13 @@ def _render_task(request, pk: int, status: int = 200, **bound: Any) -> HttpRespo
         )
         units = tree_units(plan.owner)
         links = list(task.units.all())
+        targets = list(task.targets.all())
+        if targets:
+            panels["target"] = bound.get("target") or TargetSourceForm(
+                prefix="target",
+                targets=targets,
+                initial={"target": targets[0].pk, "source": targets[0].source},
+            )
         panels["units"] = bound.get("units") or TaskUnitsForm(
             prefix="units",
             units=units,
@@ -791,7 +819,7 @@ def _render_task(request, pk: int, status: int = 200, **bound: Any) -> HttpRespo
             "links": list(task.units.all()),
             "targets": list(task.targets.all()),
             "reports": reports,
-            "history": selectors.task_history(task),
+            "history": selectors.task_history(task, user),
             "manage": manage,
             "overview": may_overview(user, plan),
             "may_report": bool(report_units) and task.state != TaskStatus.DONE,
@@ -833,6 +861,14 @@ def task_action(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             services.task_units_set(task=task, lead=lead, responsible=responsible, **_kw(request))
 
         return _act(request, task, form, call, "已调整责任单位。", "#units")
+    if key == "target":
+        form = TargetSourceForm(request.POST, prefix="target", targets=list(task.targets.all()))
+
+        def call(d):
+            target = form.targets[d["target"]]
+            services.target_link(target=target, source=d["source"], **_kw(request))
+
+        return _act(request, task, form, call, "已设置数据来源。", "#targets")
     steps = {
         "keep_up": (services.task_keep_up, "已列为长期坚持。"),
         "catch_up": (services.task_catch_up, "已恢复推进。"),

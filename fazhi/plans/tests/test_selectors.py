@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from django.http import Http404
 
-from fazhi.plans import selectors
-from fazhi.plans.models import Task
+from fazhi.plans import selectors, services
+from fazhi.plans.models import Plan, ProgressReport, Task
+from fazhi.procedures.models import StepRecord
 
 from .conftest import PARSED, at
 
@@ -138,3 +139,116 @@ def test_the_task_list_takes_the_same_queries_for_more_tasks(world, django_asser
     assert len(many.captured_queries) == len(few.captured_queries)
     with django_assert_max_num_queries(len(few.captured_queries)):
         walk()
+
+
+def _return(world, report, day: date, comment: str):
+    with at(day):
+        services.report_return(
+            actor=world.office, unit=world.office_unit, report=report, comment=comment
+        )
+
+
+def _resubmit(world, report, day: date, text: str, actor=None, unit=None):
+    with at(day):
+        services.report_resubmit(
+            actor=actor or world.fin_handler,
+            unit=unit or world.finance,
+            report=report,
+            text=text,
+            figures={},
+        )
+
+
+def test_history_keeps_every_review_act_and_the_return_comment(world):
+    plan = world.plan()
+    two = world.task(plan, "二")
+    report = world.report(two)  # 2025-03-20
+    _return(world, report, date(2025, 3, 21), "请补充签到表。")
+    _resubmit(world, report, date(2025, 3, 22), "已补充签到表。")
+    world.accept(report, comment="同意。")  # 2025-03-25: the report's comment is now this
+    report.refresh_from_db()
+    assert report.review_comment == "同意。"
+    history = selectors.task_history(Task.objects.get(pk=two.pk))
+    acts = [(item.kind, item.title.split("（")[0], item.detail) for item in history]
+    assert acts == [
+        ("report", "报送示范区财政局2025年01月起的进展报告", ""),
+        ("review", "审核进展报告：已退回", "请补充签到表。"),
+        ("report", "修改后重新报送示范区财政局2025年01月起的进展报告", ""),
+        ("review", "审核进展报告：已通过", "同意。"),
+        ("step", "开始推进", ""),
+    ]
+    assert [item.at.date() for item in history] == [
+        date(2025, 3, 20),
+        date(2025, 3, 21),
+        date(2025, 3, 22),
+        date(2025, 3, 25),
+        date(2025, 3, 25),
+    ]
+    assert history[0].actor == world.fin_handler.name and history[1].actor == world.office.name
+    kept = StepRecord.objects.get(step="return_")  # the comment is kept with the step
+    assert kept.data["comment"] == "请补充签到表。"
+
+
+def test_a_unit_sees_the_history_of_its_own_reports_only(world):
+    plan = world.plan()
+    two = world.task(plan, "二")
+    own = world.report(two, actor=world.urban_handler, unit=world.urban)
+    other = world.report(two)
+    _return(world, other, date(2025, 3, 21), "财政局的退回意见。")
+    _return(world, own, date(2025, 3, 21), "城管委的退回意见。")
+    task = Task.objects.get(pk=two.pk)
+    seen = [item.detail for item in selectors.task_history(task, world.urban_handler)]
+    assert "城管委的退回意见。" in seen and "财政局的退回意见。" not in seen
+    everything = [item.detail for item in selectors.task_history(task, world.office)]
+    assert {"城管委的退回意见。", "财政局的退回意见。"} <= set(everything)
+
+
+def test_the_history_takes_the_same_queries_for_more_reports(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = world.plan()
+    two = world.task(plan, "二")
+    first = world.report(two)
+    _return(world, first, date(2025, 3, 21), "请补充。")
+    _resubmit(world, first, date(2025, 3, 22), "已补充。")
+    task = Task.objects.get(pk=two.pk)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert selectors.task_history(task, world.office)
+        return len(queries.captured_queries)
+
+    count()  # the content types and the person's reach are cached after the first time
+    few = count()
+    for actor, unit in ((world.urban_handler, world.urban), (world.fin_admin, world.finance)):
+        on = date(2025, 6, 20) if unit == world.finance else date(2025, 3, 20)
+        report = world.report(two, on=on, actor=actor, unit=unit)
+        _return(world, report, on, "请补充。")
+        _resubmit(world, report, on, "已补充。", actor=actor, unit=unit)
+        world.accept(report, on=on)
+    assert ProgressReport.objects.filter(task=two).count() == 3
+    assert count() == few
+
+
+def test_owners_kept_are_the_governments_the_office_supervises(world):
+    for person in (world.office, world.inspector, world.office_admin):
+        assert selectors.owners_kept(person) == [world.district], person
+    assert selectors.owners_kept(world.stranger) == [world.other]
+    for person in (world.fin_admin, world.leader, world.east_handler):
+        assert selectors.owners_kept(person) == [], person
+
+
+def test_public_plans_are_the_published_ones_only(world, django_assert_num_queries):
+    shown = world.plan()
+    parsed = {**PARSED, "document": {**PARSED["document"], "title": "内部工作方案"}}
+    world.plan(parsed, sha="cd" * 32)
+    assert not selectors.public_plans().exists()
+    Plan.objects.filter(pk=shown.pk).update(is_public=True)
+    with django_assert_num_queries(1):
+        assert [(p.title, p.owner.name) for p in selectors.public_plans()] == [
+            (shown.title, world.district.name)
+        ]
+    with django_assert_num_queries(2):  # the tasks, then their units
+        rows = [(t.number, t.unit.name, len(t.units.all())) for t in selectors.public_tasks(shown)]
+    assert [row[0] for row in rows] == ["一", "二", "三", "四"]

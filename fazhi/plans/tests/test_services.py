@@ -131,6 +131,31 @@ def test_a_department_cannot_save_a_draft(world):
         services.draft_save(actor=world.fin_handler, draft=draft, parsed=world.settled())
 
 
+def test_a_save_over_a_changed_draft_is_refused_under_the_lock(world):
+    draft = world.draft()
+    shown = services.draft_fingerprint(draft.parsed)
+    mine = copy.deepcopy(draft.parsed)
+    mine["tasks"][0]["title"] = "我的修改"
+    theirs = copy.deepcopy(draft.parsed)
+    theirs["tasks"][0]["title"] = "他人的修改"
+    with at(IMPORTED):
+        services.draft_save(actor=world.inspector, draft=draft, parsed=theirs, expected=shown)
+    entries = LedgerEntry.objects.filter(event=PlanEvent.DRAFT_EDIT).count()
+    with at(IMPORTED), pytest.raises(ValidationError, match="该解析稿已被他人修改，请刷新后再改"):
+        services.draft_save(actor=world.office, draft=draft, parsed=mine, expected=shown)
+    draft.refresh_from_db()
+    assert draft.parsed["tasks"][0]["title"] == "他人的修改"
+    assert LedgerEntry.objects.filter(event=PlanEvent.DRAFT_EDIT).count() == entries
+    with at(IMPORTED), pytest.raises(ValidationError, match="该解析稿已被他人修改"):
+        services.plan_import(actor=world.office, draft=draft, expected=shown)
+    assert not Plan.objects.exists()
+    fresh = services.draft_fingerprint(draft.parsed)
+    with at(IMPORTED):
+        services.draft_save(actor=world.office, draft=draft, parsed=mine, expected=fresh)
+    draft.refresh_from_db()
+    assert draft.parsed["tasks"][0]["title"] == "我的修改"
+
+
 def test_a_unit_of_another_government_is_refused(world):
     draft = world.draft()
     parsed = world.settled()
@@ -602,3 +627,27 @@ def test_a_draft_imported_twice_at_once_makes_one_plan():
     )
     assert outcomes[0] == "ok" and "已经导入" in outcomes[1]
     assert Plan.objects.count() == 1 and Task.objects.count() == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pg_only
+def test_two_saves_over_one_version_at_once_keep_the_first():
+    world = _built_world()
+    draft = world.draft()
+    shown = services.draft_fingerprint(draft.parsed)
+
+    def save(actor, title):
+        parsed = copy.deepcopy(draft.parsed)
+        parsed["tasks"][0]["title"] = title
+        with at(IMPORTED):
+            services.draft_save(actor=actor, draft=draft, parsed=parsed, expected=shown)
+
+    before = LedgerEntry.objects.filter(event=PlanEvent.DRAFT_EDIT).count()
+    outcomes = in_parallel(
+        lambda: save(world.office, "李科长的修改"), lambda: save(world.inspector, "督察科的修改")
+    )
+    assert outcomes[0] == "ok" and "该解析稿已被他人修改" in outcomes[1], outcomes
+    assert LedgerEntry.objects.filter(event=PlanEvent.DRAFT_EDIT).count() == before + 1
+    draft.refresh_from_db()
+    assert draft.parsed["tasks"][0]["title"] in ("李科长的修改", "督察科的修改")

@@ -20,6 +20,7 @@ from django.urls import reverse
 from fazhi.plans import views
 from fazhi.plans.models import (
     DraftState,
+    FigureSource,
     Plan,
     PlanDraft,
     ProgressReport,
@@ -304,6 +305,29 @@ def test_a_page_posted_over_a_newer_version_is_refused(client, world, draft):
     assert draft.parsed["tasks"][0]["title"] == "新的任务名称"
 
 
+def test_a_save_landing_after_the_pages_check_is_refused(client, world, draft, monkeypatch):
+    """Another person saves between the page's check and the save: the service, on the
+    locked draft, refuses the page (the view passes the fingerprint it was shown)."""
+    from fazhi.plans import services
+
+    real = services.draft_save
+
+    def first_someone_else(**kwargs):
+        theirs = copy.deepcopy(kwargs["draft"].parsed)
+        theirs["tasks"][0]["title"] = "他人刚保存的修改"
+        real(actor=world.inspector, draft=kwargs["draft"], parsed=theirs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "draft_save", first_someone_else)
+    data = draft_data(draft)
+    data["t0-title"] = "我的修改"
+    response = post_draft(client, draft, data)
+    assert response.status_code == 409
+    assert "该解析稿已被他人修改，请刷新后再改" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.parsed["tasks"][0]["title"] == "他人刚保存的修改"
+
+
 def test_a_department_cannot_see_or_change_a_draft(client, world, draft):
     data = draft_data(draft)
     client.logout()
@@ -565,6 +589,16 @@ def test_return_without_a_comment_then_with_one_resubmit_and_accept(client, worl
     one.refresh_from_db()
     assert one.state == TaskStatus.IN_PROGRESS
     assert one.latest_progress == "已补充审核台账。"
+    # the return and its comment stay in the task's history after the acceptance
+    for person in (world.office, world.fin_handler):
+        client.logout()
+        client_for(client, person)
+        with at(date(2025, 3, 28)):
+            html = client.get(reverse("plans:task", args=[one.pk])).content.decode()
+        history = html[html.index('data-testid="history"') :]
+        assert "审核进展报告：已退回" in history and "请补充审核台账。" in history, person
+        assert "修改后重新报送" in history and "审核进展报告：已通过" in history, person
+        assert history.index("已退回") < history.index("修改后重新报送") < history.index("已通过")
 
 
 def test_a_department_cannot_review(client, world):
@@ -629,6 +663,54 @@ def test_the_office_adjusts_a_task_and_keeps_one_up(client, world):
     two.refresh_from_db()
     assert two.unit == world.urban
     assert [link.name for link in two.units.all()] == ["示范区城市管理委员会", "区法院"]
+
+
+def test_the_office_sets_a_targets_source_on_the_task_page(client, world):
+    plan = world.plan()
+    one = world.task(plan, "一")
+    target = one.targets.get()
+    client_for(client, world.office)
+    url = reverse("plans:task_action", args=[one.pk, "target"])
+    with at(QUARTER):
+        assert "设置数据来源" in client.get(reverse("plans:task", args=[one.pk])).content.decode()
+        response = client.post(url, {"target-target": target.pk, "target-source": "bogus"})
+    assert response.status_code == 200
+    target.refresh_from_db()
+    assert target.source == FigureSource.REPORTED
+    other = world.task(plan, "二").targets.get()  # a target of another task is not offered
+    with at(QUARTER):
+        response = client.post(
+            url, {"target-target": other.pk, "target-source": FigureSource.NORMDOC_REVIEW_RATE}
+        )
+    assert response.status_code == 200
+    other.refresh_from_db()
+    assert other.source == FigureSource.REPORTED
+    with at(QUARTER):
+        response = client.post(
+            url, {"target-target": target.pk, "target-source": FigureSource.NORMDOC_REVIEW_RATE}
+        )
+        assert response.status_code == 302
+        html = client.get(reverse("plans:task", args=[one.pk])).content.decode()
+    target.refresh_from_db()
+    assert target.source == FigureSource.NORMDOC_REVIEW_RATE
+    assert "行政规范性文件合法性审核率" in html and "变更量化目标的数据来源" in html
+
+
+def test_a_department_cannot_set_a_targets_source(client, world):
+    plan = world.plan()
+    one = world.task(plan, "一")  # 财政局 is a responsible unit: it reaches the task
+    target = one.targets.get()
+    client_for(client, world.fin_admin)
+    with at(QUARTER):
+        page = client.get(reverse("plans:task", args=[one.pk]))
+        assert page.status_code == 200 and "设置数据来源" not in page.content.decode()
+        response = client.post(
+            reverse("plans:task_action", args=[one.pk, "target"]),
+            {"target-target": target.pk, "target-source": FigureSource.NORMDOC_REVIEW_RATE},
+        )
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert target.source == FigureSource.REPORTED
 
 
 def test_keep_up_of_a_dated_task_is_refused_on_the_page(client, world):
