@@ -9,7 +9,9 @@ latest accepted progress), 状态, and last a hidden 任务编号 (the task's id
 `importing.ledger_import` finds the task again.
 
 No cell holds a formula: a text that a spreadsheet program would read as one (starting with
-= + - @) is stored as text. No person appears in it: no reporter, reviewer or uploader.
+= + - @) is stored as text. No cell holds a control character (\x07, \x0b, \x1b…) that
+the .xlsx format cannot store: it is dropped. No person appears in it: no reporter, reviewer
+or uploader.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -124,8 +127,17 @@ def ledger_tasks(person: Person, plan: Plan) -> QuerySet[Task]:
 
 def file_name(plan: Plan, today: date | None = None) -> str:
     today = today or timezone.localdate()
-    title = "".join(ch for ch in plan.title if ch not in '\\/:*?"<>|\r\n\t')[:60] or "规划"
+    title = "".join(ch for ch in plan.title if ch.isprintable() and ch not in '\\/:*?"<>|')[:60]
+    title = title or "规划"
     return f"{title}任务分解表{today:%Y%m%d}.xlsx"
+
+
+def clean(value):
+    """A text without the control characters an .xlsx cell cannot hold (openpyxl refuses
+    them); any other value as it is."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def _as_text(cell) -> None:
@@ -140,7 +152,7 @@ def ledger_workbook(person: Person, plan: Plan, *, today: date | None = None) ->
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
-    sheet.append([f"{plan.title} 任务分解表（导出日 {fmt_day(today)}）"])
+    sheet.append([clean(f"{plan.title} 任务分解表（导出日 {fmt_day(today)}）")])
     sheet["A1"].font = Font(bold=True, size=14)
     _as_text(sheet["A1"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS) - 1)
@@ -150,7 +162,7 @@ def ledger_workbook(person: Person, plan: Plan, *, today: date | None = None) ->
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append([clean(value) for value in row])
         for cell in sheet[sheet.max_row]:
             _as_text(cell)
             cell.alignment = wrap

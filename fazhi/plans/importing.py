@@ -428,15 +428,22 @@ def parse_status(value: Any) -> str | None:
     raise ValueError(f"状态“{cell_text(value)}”无效，应为{labels}之一。")
 
 
+# The largest id a database's bigint holds: a larger 任务编号 is invalid, not a lookup that
+# overflows.
+MAX_TASK_ID = 2**63 - 1
+
+
 def _task_id(value: Any) -> int | None:
+    """The task id a 任务编号 cell holds: a whole number from 1 to MAX_TASK_ID; else None."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value > 0 else None
     if isinstance(value, float):
-        return int(value) if value.is_integer() and value > 0 else None
-    text = unicodedata.normalize("NFKC", cell_text(value))
-    return int(text) if text.isdigit() and int(text) > 0 else None
+        value = int(value) if value.is_integer() else None
+    elif not isinstance(value, int):
+        text = unicodedata.normalize("NFKC", cell_text(value))
+        # (a long digit string is refused before int(), which refuses over 4300 digits)
+        value = int(text) if text.isdigit() and len(text) <= 19 else None
+    return value if value is not None and 0 < value <= MAX_TASK_ID else None
 
 
 # ---- unit names ---------------------------------------------------------------------------------

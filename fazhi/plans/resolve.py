@@ -12,7 +12,8 @@ resolved to one of:
 - ``former``: a name the unit bore before a rename or merge (UnitSuccession) — confirmed;
 - ``class``: "各…" names (各街道办事处, 县政府各部门…) expand to every active unit of the kind —
   confirmed; "有关/相关…" names (区政府相关部门) are not: ``candidates`` lists the units a person
-  picks from;
+  picks from. Only the owner's own classes: 市政府各部门, 省政府各部门 or 市各街道办事处 in a
+  district's plan (another government's units) are ``unresolved``;
 - ``fuzzy``: the closest name (difflib ratio ≥ 0.7) — not confirmed; a person confirms it;
 - ``unresolved``: nothing found; a person picks a unit or marks the name ``external`` (a body
   outside the tree, such as 区法院 or 市司法局).
@@ -96,6 +97,8 @@ _UNMARKED = frozenset(
     for word, kinds in _CLASS_WORDS.items()
     if set(kinds) <= {*_LOCAL, UnitKind.JUSTICE_STATION}
 )
+# Class words a name may end with after a government's name, longest first.
+_CLASS_ENDINGS = tuple(sorted((w for w in _CLASS_WORDS if len(w) > 1), key=len, reverse=True))
 _JOINERS = re.compile(r"[、，,和及与/]")
 _VAGUE = re.compile(r"有关|相关")
 
@@ -244,13 +247,23 @@ class Tree:
         vague = bool(_VAGUE.search(text))
         marked = vague or "各" in text
         word = re.sub(r"^(所属|所辖)", "", _VAGUE.sub("", text).replace("各", ""))
+        government = ""  # whose units: "县" in 县政府各部门, "市" in 市各街道办事处
         if not (marked and word in _GOVERNMENTS):
             # "县政府各部门", "市政府有关部门": the government's name before the class
-            match = re.fullmatch(r"(.{0,8}?)政府(.+)", word)
-            word = match[2] if match else word
+            match = re.fullmatch(r"(.{0,8}?)政府(?:所属|所辖|直属)?(.+)", word)
+            if match:
+                government, word = match[1], match[2]
+            elif marked and word not in _CLASS_WORDS and not _JOINERS.search(word):
+                # "区直各部门", "市各街道办事处", "国务院各部门": a name before the class
+                ending = next((w for w in _CLASS_ENDINGS if word.endswith(w) and word != w), "")
+                if ending:
+                    government, word = word[: -len(ending)], ending
         kinds = _CLASS_WORDS.get(word)
         if kinds is None or (not marked and word not in _UNMARKED):
             return None
+        if government and re.sub(r"(直属|直|属|级)$", "", government) not in self.prefixes:
+            # another government's units (市政府各部门 in a district's plan): a person decides
+            return _result("unresolved")
         ids = self.of_kinds(kinds)
         if not ids:
             return _result("unresolved")
@@ -305,14 +318,17 @@ class Tree:
 
 def _prefixes(owner: Unit) -> tuple[str, ...]:
     """The ways a plan writes its government's name before a unit's: the owner's own name
-    ("示范区"), with another level character ("示范县", "示范市"), then a bare level character
-    ("区", "县" for a district; "市" for a city)."""
+    ("示范区"), for a district with the other level character ("示范县": it was a county), then
+    a bare level character ("区", "县" for a district; "市" for a city). Never another level's
+    name: "示范市" or "南昌市" is the city above a district, not the district."""
     own = re.sub(r"政府$", "", normalize(owner.name))
+    district = owner.kind == UnitKind.DISTRICT
     out: list[str] = []
     if len(own) > 1:
-        base = own[:-1] if own[-1] in "区县市" else own
-        out += [own] + [base + level for level in "区县市" if base + level != own]
-    bare = ("区", "县") if owner.kind == UnitKind.DISTRICT else ("市",)
+        out.append(own)
+        if district and own[-1] in "区县":
+            out += [own[:-1] + level for level in "区县"]
+    bare = ("区", "县") if district else ("市",)
     if owner.kind in (UnitKind.DISTRICT, UnitKind.CITY):
         out += bare
     return tuple(dict.fromkeys(p for p in out if p))

@@ -383,6 +383,24 @@ def test_no_cell_is_a_formula(reported):
     assert rows[3][6] == "=已开展案卷评查两次"
 
 
+def test_a_control_character_is_dropped_not_a_failure(reported):
+    # .xlsx cannot hold \x07, \x0b, \x1b…: whatever let one into a title, a progress text, an
+    # external name or the plan's title, the export drops it (openpyxl would refuse the cell)
+    Plan.objects.filter(pk=reported.plan.pk).update(title="甲区\x1b工作要点")
+    reported.plan.refresh_from_db()
+    Task.objects.filter(pk=reported.task(1).pk).update(
+        title="标题\x07响铃\x1b", latest_progress="进展\x0b说明\n第二行"
+    )
+    reported.task(2).units.filter(external_name="区法院").update(external_name="区\x00法院")
+    with at(TODAY):
+        data = exports.ledger_workbook(reported.office, reported.plan)
+    rows, _ = sheet_rows(data)
+    assert rows[0][0].startswith("甲区工作要点 任务分解表")
+    assert rows[2][1] == "标题响铃" and rows[2][6] == "进展说明\n第二行"
+    assert rows[3][3] == "区法院"
+    assert exports.file_name(reported.plan, TODAY) == "甲区工作要点任务分解表20250720.xlsx"
+
+
 def test_a_department_exports_only_its_own_tasks(reported):
     with at(TODAY):
         edu_rows, _ = sheet_rows(exports.ledger_workbook(reported.edu, reported.plan))

@@ -263,6 +263,29 @@ def test_every_bad_row_is_reported_and_nothing_applied(reported):
     assert LedgerEntry.objects.count() == entries
 
 
+def test_an_id_no_task_can_have_is_invalid_not_a_failure(reported):
+    # beyond a database bigint (2**63 - 1), negative, zero or fractional: the row's answer,
+    # not an OverflowError or a DataError from the lookup
+    ids = [99999999999999999999, "99999999999999999999", 2**63, -1, 0, 1.5, "9" * 5000]
+    rows = [
+        [n, "任务", "甲区教育局", "", "2025年12月31日", "", "", "未启动", value]
+        for n, value in enumerate(ids, start=1)
+    ]
+    before = snapshot(reported)
+
+    report = run(reported, xlsx([HEADER, *rows]))
+
+    assert not report.ok and report.applied == 0
+    problems = {p.number: p.reasons for p in report.problems}
+    assert [len(problems[n]) for n in range(2, 2 + len(ids))] == [1] * len(ids)
+    for n in range(2, 2 + len(ids)):
+        assert problems[n][0].startswith("任务编号“") and problems[n][0].endswith("”无效。")
+    assert snapshot(reported) == before
+    assert importing._task_id(2**63 - 1) == 2**63 - 1
+    assert importing._task_id("9223372036854775807") == 2**63 - 1
+    assert importing._task_id(2**63) is None and importing._task_id(float(2**63)) is None
+
+
 def test_a_bad_date_and_a_done_task(reported):
     rows = exported(reported)
     row_of(rows, 3)[COL["完成时限"]] = "2025年2月30日"

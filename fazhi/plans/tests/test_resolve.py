@@ -95,6 +95,9 @@ def test_an_ended_unit_is_not_a_match_without_a_successor(world):
             ["office_unit", "finance", "development", "education", "urban"],
         ),
         ("各部门", ["office_unit", "finance", "development", "education", "urban"]),
+        ("示范区政府各部门", ["office_unit", "finance", "development", "education", "urban"]),
+        ("区直各部门", ["office_unit", "finance", "development", "education", "urban"]),
+        ("区各街道办事处", ["east", "west"]),
     ],
 )
 def test_a_class_expands_to_every_active_unit_of_its_kind(world, name, units):
@@ -104,7 +107,7 @@ def test_a_class_expands_to_every_active_unit_of_its_kind(world, name, units):
     assert world.old_urban.pk not in result["unit_ids"]  # ended in 2019
 
 
-@pytest.mark.parametrize("name", ["区政府相关部门", "市政府有关部门", "有关部门"])
+@pytest.mark.parametrize("name", ["区政府相关部门", "示范区人民政府有关部门", "有关部门"])
 def test_a_vague_class_lists_candidates_for_a_person_to_pick(world, name):
     result = resolved(world, name)
     assert result["status"] == "class" and result["confirmed"] is False
@@ -127,3 +130,59 @@ def test_many_names_in_two_queries(world, django_assert_num_queries):
         "former",
         "fuzzy",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "市政府各部门",
+        "各市政府部门",
+        "省政府各部门",
+        "市政府有关部门",
+        "省人民政府相关部门",
+        "乙区政府各部门",
+        "示范市政府各部门",
+        "市各街道办事处",
+        "国务院各部门",
+        "区委各部门",
+    ],
+)
+def test_another_governments_class_is_not_the_owners_units(world, name):
+    # the city's (or the province's) departments are not the district's: a person decides
+    result = resolved(world, name)
+    assert result == {"status": "unresolved", "unit_ids": [], "confirmed": False, "candidates": []}
+
+
+@pytest.mark.parametrize("name", ["示范市财政局", "示范市司法局"])
+def test_a_name_with_another_level_prefix_is_never_confirmed(world, name):
+    # 示范市 is the city above 示范区, not 示范区 written differently
+    result = resolved(world, name)
+    assert result["status"] in ("fuzzy", "unresolved") and result["confirmed"] is False
+
+
+def test_a_countys_plan_does_not_confirm_the_citys_bureau(world):
+    with at(date(2024, 1, 1)):
+        county = UnitFactory(kind=UnitKind.DISTRICT, name="南昌县人民政府")
+        office = UnitFactory(parent=county, kind=UnitKind.LEGAL_OFFICE, name="南昌县司法局")
+    with at(date(2025, 1, 10)):
+        results = resolve_names(["南昌市司法局", "南昌县司法局", "县政府各部门"], county)
+    assert results["南昌市司法局"]["confirmed"] is False
+    assert results["南昌县司法局"]["status"] == "exact"
+    assert results["县政府各部门"] == {
+        "status": "class",
+        "unit_ids": [office.pk],
+        "confirmed": True,
+        "candidates": [],
+    }
+
+
+def test_a_citys_plan_takes_only_its_own_classes(world):
+    with at(date(2024, 1, 1)):
+        city = UnitFactory(kind=UnitKind.CITY, name="示范市人民政府")
+        bureau = UnitFactory(parent=city, kind=UnitKind.DEPARTMENT, name="示范市财政局")
+    with at(date(2025, 1, 10)):
+        results = resolve_names(["市政府各部门", "省政府各部门", "示范区财政局"], city)
+    assert results["市政府各部门"]["unit_ids"] == [bureau.pk]
+    assert results["市政府各部门"]["confirmed"] is True
+    assert results["省政府各部门"]["status"] == "unresolved"
+    assert results["示范区财政局"]["confirmed"] is False
