@@ -28,6 +28,7 @@ from fazhi.demo import (
     normdocs,
     reconsideration,
 )
+from fazhi.demo import plans as plan_ledger
 
 DEFAULT_SEED = 2026
 DEMO_PASSWORD = "fazhi-demo-2026"
@@ -426,6 +427,8 @@ class Summary:
     cases: int = 0
     reconsiderations: int = 0
     litigations: int = 0
+    plan_tasks: int = 0
+    plan_reports: int = 0
 
 
 def _depth(spec: UnitSpec) -> int:
@@ -490,7 +493,8 @@ def generate(
     units, people, `documents` historical normative documents per district (plus this
     year's drafts at each step), three years of major-decision catalogs and decisions in
     every state, enforcement bodies with three years of penalty cases in every state, and three
-    years of reconsideration cases and of suits against the district's agencies in every state.
+    years of reconsideration cases and of suits against the district's agencies in every state,
+    and the district's 法治政府建设实施方案 imported as a plan ledger with about a year of progress.
 
     With `bulk`, the historical documents are instead the load-test corpus of
     `fazhi.demo.corpus` (about `chars` characters each), written by bulk inserts after the
@@ -523,6 +527,9 @@ def generate(
         summary.reconsiderations = sum(len(outcome.cases) for outcome in made_cases.values())
         suits = litigation.build(roots(plans), seed=seed)
         summary.litigations = sum(made["cases"] for made in suits.values())
+        ledgers = plan_ledger.build(roots(plans), seed=seed)
+        summary.plan_tasks = sum(made["tasks"] for made in ledgers.values())
+        summary.plan_reports = sum(made["reports"] for made in ledgers.values())
     if bulk:
         with tqdm(total=documents * len(plans), desc="批量文件", unit="件", disable=disable) as bar:
             for k, root in enumerate(roots(plans)):

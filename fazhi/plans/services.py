@@ -28,9 +28,10 @@ unreported reporting period (one open at a time), stopped when it reports for th
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -43,7 +44,7 @@ from fazhi.core.inputs import day as _day
 from fazhi.core.inputs import fmt
 from fazhi.core.inputs import past_day as _past
 from fazhi.core.inputs import sha as _sha
-from fazhi.core.inputs import text as _text
+from fazhi.core.inputs import text as _core_text
 from fazhi.core.models import Person, Post, Role, Unit, UnitKind
 from fazhi.deadlines.compute import add_months
 from fazhi.deadlines.models import Deadline, DeadlineState
@@ -139,6 +140,62 @@ def _contacts(unit_ids: Iterable[int]) -> dict[int, Person]:
 
 # ---- input checks ------------------------------------------------------------------------------
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _plain(value: Any) -> Any:
+    """A text without control characters (a bell, an escape, a NUL — from a pasted or parsed
+    text): they are dropped, a carriage return becomes a line break. Tabs and line breaks stay."""
+    if not isinstance(value, str):
+        return value
+    return CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _text(value: Any, label: str, *, required: bool = True, limit: int = 20000) -> str:
+    """`fazhi.core.inputs.text`, control characters dropped first (every text of the ledger
+    comes through here)."""
+    return _core_text(_plain(value), label, required=required, limit=limit)
+
+
+
+class _Fixes:
+    """At upload, what a person should correct on the review page does not refuse the file:
+    an over-long text is cut to its field's length, a target value is rounded to two decimals,
+    a target that cannot be kept (a value too large, not a number) is left out — each noted as
+    an anomaly of the parse (kind "truncated" or "target"), located in the source text where
+    it can be found. A person's own corrections (`draft_save`) are checked strictly."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.notes: list[dict] = []
+
+    def note(self, kind: str, text: str, message: str) -> None:
+        start = self.source.find(text[:40]) if text else -1
+        found = start >= 0
+        self.notes.append(
+            {
+                "kind": kind,
+                "text": text[:300],
+                "start": start if found else 0,
+                "end": start + len(text) if found else 0,
+                "line": self.source.count("\n", 0, start) + 1 if found else None,
+                "message": message,
+            }
+        )
+
+    def fit(self, value: Any, label: str, limit: int) -> Any:
+        """`value` cut to `limit` characters (noted), for `_text` to check then."""
+        plain = _plain(value)
+        if not isinstance(plain, str) or len(plain.strip()) <= limit:
+            return value
+        plain = plain.strip()
+        self.note("truncated", plain, f"{label}超过{limit}字，已截取前{limit}字，请核对修改。")
+        return plain[:limit]
+
+
+def _fit(value: Any, label: str, limit: int, fixes: _Fixes | None) -> Any:
+    return value if fixes is None else fixes.fit(value, label, limit)
+
 
 def _iso_day(value: Any, label: str) -> str | None:
     if value in (None, ""):
@@ -168,20 +225,54 @@ def _decimal(value: Any, label: str) -> Decimal:
     return number.quantize(CENT)
 
 
-def _names(value: Any, label: str) -> list[str]:
+def _names(value: Any, label: str, fixes: _Fixes | None = None) -> list[str]:
     if value in (None, ""):
         return []
     if not isinstance(value, list | tuple):
         raise ValidationError(f"{label}须为单位名称的列表。")
     out = []
     for item in value:
-        name = _text(item, label, limit=100)
+        name = _text(_fit(item, label, 100, fixes), label, limit=100)
         if name not in out:
             out.append(name)
     return out
 
 
-def _clean_target(raw: Any, where: str) -> dict:
+def _lenient_value(raw: Mapping, where: str, fixes: _Fixes) -> Mapping:
+    """At upload: a target value with more than two decimals rounded (noted)."""
+    try:
+        number = Decimal(str(raw.get("value")).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        return raw
+    if not number.is_finite() or number < 0 or number == number.quantize(CENT):
+        return raw
+    rounded = number.quantize(CENT, ROUND_HALF_UP)
+    text = _plain(str(raw.get("text") or "")).strip()
+    fixes.note(
+        "target",
+        text,
+        f"{where}的量化目标“{text[:60]}”目标值{number}按两位小数计为{rounded}，请核对。",
+    )
+    return {**raw, "value": str(rounded)}
+
+
+def _clean_target(raw: Any, where: str, fixes: _Fixes | None = None) -> dict | None:
+    """A target checked; at upload (`fixes`) None for one that cannot be kept (noted)."""
+    if fixes is not None and isinstance(raw, Mapping):
+        raw = _lenient_value(raw, where, fixes)
+        try:
+            return _clean_target(raw, where)
+        except ValidationError as exc:
+            if len(_plain(str(raw.get("text") or "")).strip()) > 300:
+                return _clean_target({**raw, "text": fixes.fit(raw.get("text"), ..., 300)}, where)
+            text = _plain(str(raw.get("text") or "")).strip()
+            fixes.note(
+                "target",
+                text,
+                f"{where}的量化目标“{text[:60]}”未导入：{exc.messages[0]}"
+                "请核对原文，必要时在台账中手工补录。",
+            )
+            return None
     if not isinstance(raw, Mapping):
         raise ValidationError(f"{where}的量化目标格式不正确。")
     comparator = str(raw.get("comparator") or ">=")
@@ -305,8 +396,9 @@ def clean_parsed(parsed: Any, owner: Unit) -> dict:
         raise ValidationError("总体目标的量化目标格式不正确。")
     clean_document = {
         **{k: v for k, v in document.items() if k not in ("targets",)},
-        "title": _text(document.get("title"), "规划名称", limit=200),
-        "plan_title": _text(document.get("plan_title"), "印发通知标题", required=False, limit=300),
+        # title: the document's own (a notice's, when one 印发 the plan); plan_title: the plan's
+        "title": _text(document.get("title"), "文件标题", required=False, limit=300),
+        "plan_title": _text(document.get("plan_title"), "规划名称", required=False, limit=200),
         "issuers": [_text(i, "发文机关", limit=100) for i in issuers],
         "doc_number": _text(document.get("doc_number"), "发文字号", required=False, limit=60),
         "written_on": _iso_day(document.get("written_on"), "成文日期"),
@@ -551,10 +643,13 @@ def plan_import(
         if Plan.objects.filter(owner=owner, source_sha256=draft.source_sha256).exists():
             raise ValidationError("同一文件已经导入为该机关的规划台账。")
         document = parsed["document"]
+        name = document.get("plan_title") or document.get("title") or ""
+        if not name:
+            raise ValidationError("原文没有标题，请在核对页填写规划名称后再导入。")
         plan = Plan.objects.create(
             owner=owner,
-            title=document["title"][:200],
-            notice_title=document.get("plan_title", "")[:300],
+            title=name[:200],
+            notice_title=document["title"] if document.get("title") != name else "",
             issuers="、".join(document.get("issuers", []))[:300],
             doc_number=document.get("doc_number", "")[:60],
             written_on=_date_or_none(document.get("written_on")),

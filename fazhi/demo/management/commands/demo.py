@@ -105,6 +105,7 @@ class Command(BaseCommand):
                 f"{summary.documents} 件规范性文件，{summary.decisions} 项重大行政决策，"
                 f"{summary.cases} 件行政处罚案件，{summary.reconsiderations} 件行政复议案件，"
                 f"{summary.litigations} 件行政应诉案件，"
+                f"{summary.plan_tasks} 项规划任务（{summary.plan_reports} 份进展报告），"
                 f"用时 {time.monotonic() - started:.1f} 秒。"
             )
         )
