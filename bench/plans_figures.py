@@ -168,6 +168,7 @@ def build(n_tasks: int, n_plans: int) -> None:
                             number=str(position),
                             title=f"任务{position}",
                             due_on=due,
+                            original_due_on=due,
                             period="每年" if due is None else "",
                             completed_on=completed,
                             state=state,

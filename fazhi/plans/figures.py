@@ -11,9 +11,12 @@ Definitions:
   before December 31); without one, every task in reach. Counted per 牵头单位 (`Task.unit`: the
   first lead unit, else the first responsible unit in the organization tree, else the plan's
   owner), by status: 未启动、推进中、已完成、滞后、长期坚持.
-- 按期完成率 = 按期完成 ÷ 有完成时限的已完成任务: of the tasks done that had a due date
-  (`due_on`), those whose completion date (`completed_on`) is on or before it. A task done
-  without a due date (长期坚持) is in neither.
+- 按期完成率 = 按期完成 ÷ 有完成时限的已完成任务: of the tasks done that had a due date, those
+  whose completion date (`completed_on`) is on or before the original one
+  (`original_due_on`: the date the plan set, or the first the office set for a task the plan
+  gave none) — not the current `due_on`, which the office may have moved later: a task done
+  after its original date is late even if its date was extended. A task done without ever
+  having a due date (长期坚持) is in neither.
 - 量化目标达成率 = 已达成 ÷ 有完成值的目标: the targets of those tasks — and, for a person who
   reaches the plan's owner, the plan's general targets (总体目标, no task) — whose latest
   accepted or computed figure (`latest_value`) meets the target as `Target.met` says (不少于:
@@ -27,8 +30,9 @@ Definitions:
   the task names (lead or responsible) that still exists today — the units the daily sweep
   (`services.tasks_sweep`) asks for a report (an external body such as 区法院 reports to no one
   here). 逾期未报送: those pairs for which no report of that period was submitted by the day
-  it was due (a report returned for correction was submitted). Counted under the unit that
-  owes the report.
+  it was due — by its first submission (`submitted_at`; a report returned for correction was
+  submitted, and its resubmission, `resubmitted_at`, does not make it late). Counted under the
+  unit that owes the report.
 
 Cost: one grouped aggregate query over the tasks (per lead unit: statuses and completion), one
 over the targets, two for the reports (the pairs owed, the reports in time: every cycle in the
@@ -178,12 +182,12 @@ def _grouped(qs: QuerySet, key: str, aggregates: dict[str, Any], out: dict) -> N
 
 def _task_aggregates() -> dict[str, Any]:
     done = Q(state=TaskStatus.DONE)
-    with_due = done & Q(due_on__isnull=False)
+    with_due = done & Q(original_due_on__isnull=False)
     return {
         "tasks": Count("pk"),
         **{s.value: Count("pk", filter=Q(state=s.value)) for s in TaskStatus},
         "done_with_due": Count("pk", filter=with_due),
-        "on_time": Count("pk", filter=with_due & Q(completed_on__lte=F("due_on"))),
+        "on_time": Count("pk", filter=with_due & Q(completed_on__lte=F("original_due_on"))),
     }
 
 

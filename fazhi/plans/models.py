@@ -109,6 +109,13 @@ class Task(ProcedureRecord):
     title = models.CharField("任务", max_length=300)
     text = models.TextField("任务内容", blank=True)
     due_on = models.DateField("完成时限", null=True, blank=True)
+    original_due_on = models.DateField(
+        "原定完成时限",
+        null=True,
+        blank=True,
+        help_text="规划原定的完成时限（导入时的时限，或首次设定的时限）；调整完成时限后不变，"
+        "按期完成率以此衡量。",
+    )
     due_text = models.CharField("完成时限（原文）", max_length=100, blank=True)
     period = models.CharField("周期", max_length=20, blank=True, help_text="如“每年”。")
     completed_on = models.DateField("完成日期", null=True, blank=True)
@@ -265,7 +272,10 @@ class ProgressReport(ProcedureRecord):
     submitted_by = models.ForeignKey(
         Person, models.PROTECT, related_name="+", verbose_name="报送人"
     )
-    submitted_at = models.DateTimeField("报送时间", default=timezone.now)
+    submitted_at = models.DateTimeField(
+        "报送时间", default=timezone.now, help_text="首次报送的时间；退回后重新报送不改变。"
+    )
+    resubmitted_at = models.DateTimeField("最近重新报送时间", null=True, blank=True)
     review_comment = models.TextField("审核意见", blank=True)
     reviewed_by = models.ForeignKey(
         Person, models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审核人"

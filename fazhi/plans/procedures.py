@@ -1,10 +1,11 @@
 """The two procedures of the task ledger.
 
 `plans.task` — a task's status: 未启动 → 推进中 → 已完成, or 长期坚持 (a standing task: a period
-such as 每年 and no end date), or 滞后 (its due date passed before it was done). No statute sets
-a plan's dates: the plan does, so the guards cite the plan's own 完成时限 and otherwise rest on
-no article (said in `no_citation_reason`). 滞后 is taken by the daily sweep (`tasks.py`) with no
-actor, the day after the due date.
+such as 每年 and no end date; given a due date it turns 推进中), or 滞后 (its due date passed
+before it was done — from any open state but 滞后, so a dated task never escapes it).
+No statute sets a plan's dates: the plan does, so the guards cite the plan's own 完成时限 and
+otherwise rest on no article (said in `no_citation_reason`). 滞后 is taken by the daily sweep
+(`tasks.py`) with no actor, the day after the due date.
 
 `plans.report` — a unit's progress report: 已报送 → 已通过, or 已退回 with the office's comments
 → 已报送 again (the unit corrects it) → …
@@ -59,6 +60,12 @@ def _no_end_date(ctx: StepContext) -> GuardResult | bool:
     return True
 
 
+def _has_end_date(ctx: StepContext) -> GuardResult | bool:
+    if ctx.record.due_on is None:
+        return GuardResult(False, "须先设定完成时限，长期坚持的任务才能转为推进中。")
+    return True
+
+
 def _completed_on_valid(ctx: StepContext) -> GuardResult | bool:
     completed = ctx.data.get("completed_on")
     if not completed:
@@ -73,6 +80,7 @@ def _completed_on_valid(ctx: StepContext) -> GuardResult | bool:
 PAST_DUE = Guard("完成时限已过", _past_due, citation=PLAN_DATE)
 NOT_PAST_DUE = Guard("完成时限未过", _not_past_due, citation=PLAN_DATE)
 NO_END_DATE = Guard("任务没有完成时限", _no_end_date, no_citation_reason=NO_STATUTE)
+HAS_END_DATE = Guard("任务已设定完成时限", _has_end_date, citation=PLAN_DATE)
 COMPLETED_ON = Guard("完成日期有效", _completed_on_valid, no_citation_reason=NO_STATUTE)
 COMMENT = Guard(
     "已写明退回意见",
@@ -112,9 +120,17 @@ TASK = register(
                 guards=(NO_END_DATE,),
             ),
             Step(
+                code="resume",
+                label="设定完成时限，转为推进中",
+                source="ongoing",
+                target="in_progress",
+                roles=OFFICE,
+                guards=(HAS_END_DATE,),
+            ),
+            Step(
                 code="fall_behind",
                 label="逾期未完成，列为滞后",
-                source=("not_started", "in_progress"),
+                source=("not_started", "in_progress", "ongoing"),
                 target="lagging",
                 roles=(),
                 by_law=True,

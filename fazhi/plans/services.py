@@ -22,7 +22,11 @@ periods.
 Plan dates alert through the deadlines sweep: each task with a due date has a period
 `plans.task_due` (the date the plan sets; owner: the answering unit's administrator, else its
 first handler); each unit named on an open task has a period `plans.report_due` for its oldest
-unreported reporting period (one open at a time), stopped when it reports for that period.
+unreported reporting period (one open at a time), stopped when it reports for that period —
+or, 逾期未报, when it reports for a later one or the next period's starts.
+
+A task's original due date (`Task.original_due_on`: the plan's, or the first one the office
+sets) stays when the office moves the date: the on-time rate measures against it.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ TASK_DUE = "plans.task_due"
 REPORT_DUE = "plans.report_due"
 REPORT_MONTHS = (1, 2, 3, 4, 6, 12)
 OPEN = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.LAGGING, TaskStatus.ONGOING)
+FALLS_BEHIND = (TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS, TaskStatus.ONGOING)
 MAX_FIGURE = Decimal("1e10")
 CENT = Decimal("0.01")
 
@@ -155,7 +160,6 @@ def _text(value: Any, label: str, *, required: bool = True, limit: int = 20000) 
     """`fazhi.core.inputs.text`, control characters dropped first (every text of the ledger
     comes through here)."""
     return _core_text(_plain(value), label, required=required, limit=limit)
-
 
 
 class _Fixes:
@@ -259,12 +263,15 @@ def _lenient_value(raw: Mapping, where: str, fixes: _Fixes) -> Mapping:
 def _clean_target(raw: Any, where: str, fixes: _Fixes | None = None) -> dict | None:
     """A target checked; at upload (`fixes`) None for one that cannot be kept (noted)."""
     if fixes is not None and isinstance(raw, Mapping):
-        raw = _lenient_value(raw, where, fixes)
+        raw = {
+            **_lenient_value(raw, where, fixes),
+            "text": fixes.fit(raw.get("text"), f"{where}的量化目标原文", 300),
+            "unit": fixes.fit(raw.get("unit"), f"{where}的计量单位", 12),
+            "period": fixes.fit(raw.get("period"), f"{where}的目标周期", 20),
+        }
         try:
             return _clean_target(raw, where)
         except ValidationError as exc:
-            if len(_plain(str(raw.get("text") or "")).strip()) > 300:
-                return _clean_target({**raw, "text": fixes.fit(raw.get("text"), ..., 300)}, where)
             text = _plain(str(raw.get("text") or "")).strip()
             fixes.note(
                 "target",
@@ -289,22 +296,29 @@ def _clean_target(raw: Any, where: str, fixes: _Fixes | None = None) -> dict | N
     }
 
 
-def _clean_task(raw: Any, index: int) -> dict:
+def _clean_task(raw: Any, index: int, fixes: _Fixes | None = None) -> dict:
     if not isinstance(raw, Mapping):
         raise ValidationError(f"第{index}项任务的格式不正确。")
-    number = _text(raw.get("number"), f"第{index}项任务的编号", required=False, limit=20)
+    label = f"第{index}项任务的编号"
+    number = _text(_fit(raw.get("number"), label, 20, fixes), label, required=False, limit=20)
     where = f"任务“{number or index}”"
-    responsible = _names(raw.get("responsible"), f"{where}的责任单位")
-    lead = _names(raw.get("lead"), f"{where}的牵头单位")
+
+    def field(key: str, name: str, limit: int, *, required: bool = False) -> str:
+        label = f"{where}的{name}"
+        return _text(_fit(raw.get(key), label, limit, fixes), label, required=required, limit=limit)
+
+    responsible = _names(raw.get("responsible"), f"{where}的责任单位", fixes)
+    lead = _names(raw.get("lead"), f"{where}的牵头单位", fixes)
     responsible = lead + [name for name in responsible if name not in lead]
     deadlines = []
     for item in raw.get("deadlines") or []:
         if not isinstance(item, Mapping):
             raise ValidationError(f"{where}的完成时限格式不正确。")
+        label = f"{where}的完成时限原文"
         deadlines.append(
             {
                 "text": _text(
-                    item.get("text"), f"{where}的完成时限原文", required=False, limit=100
+                    _fit(item.get("text"), label, 100, fixes), label, required=False, limit=100
                 ),
                 "by": _iso_day(item.get("by"), f"{where}的完成时限"),
             }
@@ -315,18 +329,20 @@ def _clean_task(raw: Any, index: int) -> dict:
     path = raw.get("path") or []
     if not isinstance(path, list):
         raise ValidationError(f"{where}的上级编号格式不正确。")
+    label = f"{where}的上级编号"
+    kept = [_clean_target(t, where, fixes) for t in targets]
     return {
         "number": number,
-        "path": [_text(p, f"{where}的上级编号", limit=20) for p in path],
-        "section": _text(raw.get("section"), f"{where}的所属部分", required=False, limit=200),
-        "title": _text(raw.get("title"), f"{where}的任务名称", limit=300),
-        "text": _text(raw.get("text"), f"{where}的任务内容", required=False),
+        "path": [_text(_fit(p, label, 20, fixes), label, limit=20) for p in path],
+        "section": field("section", "所属部分", 200),
+        "title": field("title", "任务名称", 300, required=True),
+        "text": field("text", "任务内容", 20000),
         "responsible": responsible,
         "lead": lead,
-        "targets": [_clean_target(t, where) for t in targets],
+        "targets": [t for t in kept if t is not None],
         "deadlines": deadlines,
         "due": _iso_day(raw.get("due"), f"{where}的完成时限"),
-        "period": _text(raw.get("period"), f"{where}的周期", required=False, limit=20),
+        "period": field("period", "周期", 20),
     }
 
 
@@ -380,9 +396,12 @@ def _clean_units(raw: Any, names: list[str], owner: Unit) -> dict:
     return out
 
 
-def clean_parsed(parsed: Any, owner: Unit) -> dict:
+def clean_parsed(parsed: Any, owner: Unit, *, source: str | None = None) -> dict:
     """A parse (the parser's, or as a person corrected it) checked and normalized; the unit
-    names its tasks use resolved where not given. ValidationError in Chinese otherwise."""
+    names its tasks use resolved where not given. ValidationError in Chinese otherwise.
+    With `source` (the text the parser read: at upload), what a person should fix on the
+    review page is fixed or left out and added to the anomalies instead (`_Fixes`)."""
+    fixes = _Fixes(source) if source is not None else None
     if not isinstance(parsed, Mapping):
         raise ValidationError("解析结果的格式不正确。")
     document = parsed.get("document") or {}
@@ -394,23 +413,30 @@ def clean_parsed(parsed: Any, owner: Unit) -> dict:
     doc_targets = document.get("targets") or []
     if not isinstance(doc_targets, list):
         raise ValidationError("总体目标的量化目标格式不正确。")
+
+    def field(key: str, label: str, limit: int) -> str:
+        return _text(
+            _fit(document.get(key), label, limit, fixes), label, required=False, limit=limit
+        )
+
+    general = [_clean_target(t, "总体目标", fixes) for t in doc_targets]
     clean_document = {
         **{k: v for k, v in document.items() if k not in ("targets",)},
         # title: the document's own (a notice's, when one 印发 the plan); plan_title: the plan's
-        "title": _text(document.get("title"), "文件标题", required=False, limit=300),
-        "plan_title": _text(document.get("plan_title"), "规划名称", required=False, limit=200),
-        "issuers": [_text(i, "发文机关", limit=100) for i in issuers],
-        "doc_number": _text(document.get("doc_number"), "发文字号", required=False, limit=60),
+        "title": field("title", "文件标题", 300),
+        "plan_title": field("plan_title", "规划名称", 200),
+        "issuers": [_text(_fit(i, "发文机关", 100, fixes), "发文机关", limit=100) for i in issuers],
+        "doc_number": field("doc_number", "发文字号", 60),
         "written_on": _iso_day(document.get("written_on"), "成文日期"),
         "published_on": _iso_day(document.get("published_on"), "发布日期"),
-        "targets": [_clean_target(t, "总体目标") for t in doc_targets],
+        "targets": [t for t in general if t is not None],
     }
     if len("、".join(clean_document["issuers"])) > 300:
         raise ValidationError("发文机关不能超过300字。")
     tasks = parsed.get("tasks")
     if not isinstance(tasks, list) or not tasks:
         raise ValidationError("解析结果中没有任务，不能导入。")
-    clean_tasks = [_clean_task(raw, index) for index, raw in enumerate(tasks, start=1)]
+    clean_tasks = [_clean_task(raw, index, fixes) for index, raw in enumerate(tasks, start=1)]
     names = list(dict.fromkeys(n for t in clean_tasks for n in t["responsible"]))
     out = dict(parsed)
     out.update(
@@ -418,6 +444,8 @@ def clean_parsed(parsed: Any, owner: Unit) -> dict:
         tasks=clean_tasks,
         units=_clean_units(parsed.get("units"), names, owner),
     )
+    if fixes is not None and fixes.notes:
+        out["anomalies"] = [*(parsed.get("anomalies") or []), *fixes.notes]
     return out
 
 
@@ -455,7 +483,7 @@ def draft_upload(*, actor: Person, owner: Unit, name: str, data: bytes, request=
         parsed = parse_plan(text)
     except PlanUnreadable as exc:
         raise ValidationError(str(exc)) from None
-    parsed = clean_parsed(parsed, owner)
+    parsed = clean_parsed(parsed, owner, source=text)
     digest = hashlib.sha256(data).hexdigest()
     with transaction.atomic():
         draft = PlanDraft.objects.create(
@@ -680,6 +708,7 @@ def plan_import(
                     title=data["title"],
                     text=data["text"],
                     due_on=_date_or_none(data["due"]),
+                    original_due_on=_date_or_none(data["due"]),
                     due_text=due_text[:100],
                     period=data["period"],
                     state=initial,
@@ -832,7 +861,9 @@ def task_update(
     request=None,
 ) -> Task:
     """Correct a task's wording, due date or period. A new due date restarts its period; a
-    done task keeps its date."""
+    done task keeps its date. The first due date a task gets is kept as its original one
+    (`original_due_on`). A 长期坚持 task given a due date is no longer standing: it moves to
+    推进中 (step `resume`, taken by the 法治机构审核人员), and lags if the date passes."""
     post = _office_post(actor, task.plan.owner)
     title = _text(title, "任务名称", limit=300)
     text = _text(text, "任务内容", required=False)
@@ -849,8 +880,16 @@ def task_update(
             "period": task.period,
         }
         due_changed = due != task.due_on
+        resume = due is not None and task.state == TaskStatus.ONGOING
+        if resume:
+            post = _office_post(actor, task.plan.owner, review=True)
         task.title, task.text, task.due_on, task.period = title, text, due, period
-        task.save(update_fields=["title", "text", "due_on", "period"])
+        if task.original_due_on is None:
+            task.original_due_on = due
+        task.save(update_fields=["title", "text", "due_on", "period", "original_due_on"])
+        if resume:
+            _step(task, "resume", actor=actor, post=post, request=request)
+            task.refresh_from_db(fields=["state"])
         if due_changed and task.state in OPEN:
             _due_restart(task, "完成时限已调整")
         after = {"title": title, "text": _sha(text), "due_on": due, "period": period}
@@ -1070,21 +1109,32 @@ def _report_values(
     }
 
 
+MISSED = "逾期未报"
+
+
 def _report_due_stop(task: Task, unit: Unit, period_end: date, today: date) -> None:
-    """The unit reported for the period: its report-due period for that period ends."""
+    """The unit reported for the period: its report-due period for that period ends — and so
+    does one for an earlier period it never reported on once its day has passed (逾期未报), so
+    that the reminders go on for the periods after (one open at a time)."""
     link = task.units.filter(unit=unit).first()
     if link is None:
         return
     due = report_due_on(task.plan, period_end)
-    pending = Deadline.objects.filter(
-        subject_type=ContentType.objects.get_for_model(TaskUnit),
-        subject_id=link.pk,
-        rule_id=REPORT_DUE,
-        trigger_date=due,
-        state__in=(DeadlineState.RUNNING, DeadlineState.PAUSED),
-    ).exists()
-    if pending:
+    pending = (
+        Deadline.objects.filter(
+            subject_type=ContentType.objects.get_for_model(TaskUnit),
+            subject_id=link.pk,
+            rule_id=REPORT_DUE,
+            trigger_date__lte=due,
+            state__in=(DeadlineState.RUNNING, DeadlineState.PAUSED),
+        )
+        .values_list("trigger_date", flat=True)
+        .first()
+    )
+    if pending == due:
         deadline_stop(subject=link, rule_id=REPORT_DUE, on=today, outcome="已报送")
+    elif pending is not None and pending < today:  # an earlier period's, and its day has passed
+        deadline_stop(subject=link, rule_id=REPORT_DUE, on=today, outcome=MISSED)
 
 
 def report_submit(
@@ -1264,7 +1314,9 @@ def report_resubmit(
     files=(),
     request=None,
 ) -> ProgressReport:
-    """The unit corrects a returned report and submits it again (further files are added)."""
+    """The unit corrects a returned report and submits it again (further files are added).
+    The report keeps its first submission (`submitted_at`, `submitted_by`: whether it came in
+    time); the resubmission's moment is `resubmitted_at`, its person in the ledger."""
     post = _unit_post(actor, unit)
     if report.unit_id != unit.pk:
         raise PermissionDenied("只能修改本单位报送的进展报告。")
@@ -1298,8 +1350,9 @@ def report_resubmit(
         )
         for field, value in values.items():
             setattr(report, field, value)
-        report.submitted_by, report.submitted_at = actor, timezone.now()
-        report.save(update_fields=[*values, "submitted_by", "submitted_at"])
+        # submitted_at stays the first submission's: whether the report came in time
+        report.resubmitted_at = timezone.now()
+        report.save(update_fields=[*values, "resubmitted_at"])
         hashes = _store_files(report, uploads, actor, post, request)
         after = {
             "text": _sha(values["text"]),
@@ -1328,13 +1381,13 @@ def report_resubmit(
 def tasks_sweep(today: date | None = None) -> dict[str, int]:
     """Daily: every open task whose due date has passed becomes 滞后 (as of the day after the
     due date; the plan's date takes the step, no actor), and every unit named on an open task
-    gets a report-due period for the last ended reporting period it has not reported on.
-    Idempotent: a second run changes nothing."""
+    gets a report-due period for the last ended reporting period it has not reported on (one
+    still open for an earlier period it never reported on ends first, 逾期未报). Idempotent: a
+    second run changes nothing."""
     today = today or timezone.localdate()
     counts = {"lagging": 0, "report_due": 0}
-    overdue = Task.objects.filter(
-        state__in=(TaskStatus.NOT_STARTED, TaskStatus.IN_PROGRESS), due_on__lt=today
-    ).order_by("pk")
+    # every open state the step leaves: a dated task cannot stay clear of 滞后
+    overdue = Task.objects.filter(state__in=FALLS_BEHIND, due_on__lt=today).order_by("pk")
     for task in overdue:
         try:
             step_take_by_law(record=task, step_code="fall_behind", on=task.due_on + timedelta(1))
@@ -1348,12 +1401,12 @@ def tasks_sweep(today: date | None = None) -> dict[str, int]:
 def _report_due_sweep(today: date) -> int:
     started = 0
     link_type = ContentType.objects.get_for_model(TaskUnit)
-    open_links = set(
+    open_links = dict(
         Deadline.objects.filter(
             subject_type=link_type,
             rule_id=REPORT_DUE,
             state__in=(DeadlineState.RUNNING, DeadlineState.PAUSED),
-        ).values_list("subject_id", flat=True)
+        ).values_list("subject_id", "trigger_date")
     )
     for plan in Plan.objects.filter(tasks__state__in=OPEN).distinct().order_by("pk"):
         current, _ = reporting_period(plan, today)
@@ -1361,9 +1414,12 @@ def _report_due_sweep(today: date) -> int:
         if timezone.localdate(plan.imported_at) > last:
             continue
         due = report_due_on(plan, last)
+        # a link still waiting on this period (or a later one) waits; one waiting on an
+        # earlier period moves on to this one
+        waiting = [pk for pk, trigger in open_links.items() if trigger >= due]
         links = list(
             TaskUnit.objects.filter(task__plan=plan, task__state__in=OPEN, unit__isnull=False)
-            .exclude(pk__in=open_links)
+            .exclude(pk__in=waiting)
             .select_related("task", "unit")
             .order_by("task__position", "position")
         )
@@ -1382,6 +1438,9 @@ def _report_due_sweep(today: date) -> int:
         )
         contacts = _contacts({link.unit_id for link in links})
         for link in links:
+            if link.pk in open_links:  # the earlier period was never reported on
+                with transaction.atomic():
+                    deadline_stop(subject=link, rule_id=REPORT_DUE, on=today, outcome=MISSED)
             if (link.task_id, link.unit_id) in reported or link.pk in done_before:
                 continue
             if not link.unit.is_active_on(today):

@@ -86,6 +86,8 @@ ANOMALY_LABELS = {
     "doubled_text": "重复文字",
     "page_break": "页码或分页标记",
     "numbering": "编号不连续",
+    "target": "量化目标需核对",
+    "truncated": "内容过长已截断",
 }
 
 
@@ -146,11 +148,20 @@ def upload_owners(person: Person) -> list[Unit]:
     return selectors.owners_kept(person)
 
 
-def may_overview(person: Person, plan: Plan) -> bool:
-    """The whole ledger of a plan: the office that keeps it and whoever reaches its owner (the
-    government's leaders)."""
+def overview_test(person: Person) -> Callable[[Plan], bool]:
+    """Whether the person sees the whole ledger of a plan: the office that keeps it
+    (`selectors.can_manage`: a post in the 司法局 supervising the owner) and whoever reaches
+    its owner (the government's leaders). The person's reach is read once; each plan is then
+    tested in memory (its owner loaded with it), however many plans a list shows."""
     ids = policies.unit_ids_for(person)
-    return ids is None or plan.owner_id in ids or selectors.can_manage(person, plan)
+    if ids is None:
+        return lambda plan: True
+    roots = [unit.path for unit in selectors.owners_kept(person)]
+    return lambda plan: plan.owner_id in ids or any(plan.owner.path.startswith(r) for r in roots)
+
+
+def may_overview(person: Person, plan: Plan) -> bool:
+    return overview_test(person)(plan)
 
 
 def review_unit(person: Person, owner: Unit) -> Unit | None:
@@ -185,8 +196,9 @@ def index(request: HttpRequest) -> HttpResponse:
     plans = list(
         selectors.plans_for(user).annotate(task_count=Count("tasks")).order_by("-imported_at")
     )
+    overview = overview_test(user)
     for plan in plans:
-        plan.overview = may_overview(user, plan)
+        plan.overview = overview(plan)
     owners = upload_owners(user)
     drafts = []
     if owners:

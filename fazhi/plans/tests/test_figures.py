@@ -35,11 +35,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.core.models import Person
-from fazhi.plans import figures
+from fazhi.plans import figures, services
 from fazhi.plans.figures import Counts
 from fazhi.plans.models import Target
 
 from . import test_exports as base
+from .conftest import at as travel
 from .test_exports import PLAN_TEXT, TODAY, at, import_plan, reviewed_parse, target, task
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +226,51 @@ def test_the_queries_are_bounded(reported, django_assert_max_num_queries):
     # the person's reach (posts, units, successors: 4), the 司法局 posts keeping plans (2), and
     # the five of figures.py
     assert len(few.captured_queries) <= 11
+
+
+# ---- on the conftest world: what the office's later actions must not change -------------------
+
+
+def test_a_resubmission_does_not_make_an_in_time_report_late(world):
+    plan = world.plan()
+    one = world.task(plan, "一")
+    report = world.report(one, on=date(2025, 3, 20))  # Q1, due 04-10
+    with travel(date(2025, 3, 25)):
+        services.report_return(
+            actor=world.office, unit=world.office_unit, report=report, comment="补充佐证。"
+        )
+    with travel(date(2025, 5, 1)):
+        services.report_resubmit(
+            actor=world.fin_handler, unit=world.finance, report=report, text="改了", figures={}
+        )
+    result = figures.plan_figures(world.office, plan=plan, today=date(2025, 5, 2))
+    finance = by_unit(result)["示范区财政局"]
+    assert finance.reports_due == 2  # tasks 一 and 二
+    assert finance.reports_in_time == 1  # 一, by its first submission
+
+
+def test_on_time_is_measured_against_the_original_due_date(world):
+    plan = world.plan()
+    one = world.task(plan, "一")  # due 2025-06-30
+    with travel(date(2025, 7, 1), hour=0):
+        services.tasks_sweep()
+    with travel(date(2025, 7, 2)):
+        services.task_update(
+            actor=world.office,
+            task=one,
+            title=one.title,
+            text=one.text,
+            due_on=date(2025, 12, 31),
+            period="",
+        )
+        services.task_catch_up(actor=world.office, unit=world.office_unit, task=one)
+    report = world.report(
+        one,
+        on=date(2025, 9, 20),
+        period_start=date(2025, 7, 1),
+        claims_done=True,
+        completed_on=date(2025, 9, 15),
+    )
+    world.accept(report, on=date(2025, 9, 25))
+    result = figures.plan_figures(world.office, plan=plan, today=date(2025, 9, 26))
+    assert (result.total.done_with_due, result.total.on_time) == (1, 0)

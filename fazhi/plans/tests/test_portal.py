@@ -38,7 +38,7 @@ def published(world):
     with at(DAY):
         services.plan_settings(actor=world.office, plan=plan, report_months=3, is_public=True)
     parsed = copy.deepcopy(PARSED)
-    parsed["document"]["title"] = "内部工作方案"
+    parsed["document"]["plan_title"] = "内部工作方案"
     hidden = world.plan(parsed, sha="cd" * 32)
     return plan, hidden
 

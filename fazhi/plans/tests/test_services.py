@@ -179,7 +179,6 @@ def test_a_unit_of_another_government_is_refused(world):
         (lambda p: p["tasks"][1].update(title="  "), "请填写"),
         (lambda p: p["tasks"][1].update(due="2025-13-01"), "不是有效的日期"),
         (lambda p: p.update(tasks=[]), "没有任务"),
-        (lambda p: p["document"].update(title=""), "请填写规划名称"),
     ],
 )
 def test_a_bad_parse_is_refused_in_chinese(world, change, message):
@@ -190,6 +189,16 @@ def test_a_bad_parse_is_refused_in_chinese(world, change, message):
         services.draft_save(actor=world.office, draft=draft, parsed=parsed)
     draft.refresh_from_db()
     assert draft.parsed["tasks"][0]["targets"][0]["value"] == 100
+
+
+def test_a_plan_without_any_title_is_not_imported(world):
+    draft = world.draft()
+    parsed = world.settled()
+    parsed["document"].update(title="", plan_title="")
+    services.draft_save(actor=world.office, draft=draft, parsed=parsed)
+    with pytest.raises(ValidationError, match="请在核对页填写规划名称"):
+        services.plan_import(actor=world.office, draft=draft)
+    assert not Plan.objects.exists()
 
 
 def test_the_upload_reads_parses_and_resolves(world):
@@ -215,6 +224,91 @@ def test_an_unreadable_upload_is_refused_in_chinese(world):
     with at(IMPORTED), pytest.raises(ValidationError, match="空文件"):
         services.draft_upload(actor=world.office, owner=world.district, name="a.txt", data=b"")
     assert not PlanDraft.objects.exists()
+
+
+def _upload(world, text: str):
+    with at(IMPORTED):
+        return services.draft_upload(
+            actor=world.office, owner=world.district, name="方案.txt", data=text.encode()
+        )
+
+
+def test_an_upload_rounds_a_target_value_and_notes_it(world):
+    draft = _upload(
+        world,
+        "示范区法治政府建设实施方案\n一、主要任务\n"
+        "1.深化执法改革。力争到2025年执法效率提高到1.125倍。\n责任单位：区司法局\n",
+    )
+    (target,) = draft.parsed["tasks"][0]["targets"]
+    assert target["value"] == 1.13
+    (note,) = [a for a in draft.parsed["anomalies"] if a["kind"] == "target"]
+    assert "1.13" in note["message"] and note["line"] == 3
+
+
+def test_an_upload_leaves_out_a_target_too_large_and_notes_it(world):
+    draft = _upload(
+        world,
+        "示范区法治政府建设实施方案\n一、主要任务\n"
+        "1.加强投入。每年投入不少于99999999999元。\n责任单位：区司法局\n",
+    )
+    assert draft.parsed["tasks"][0]["targets"] == []
+    (note,) = [a for a in draft.parsed["anomalies"] if a["kind"] == "target"]
+    assert "过大" in note["message"] and "未导入" in note["message"]
+
+
+def test_an_upload_cuts_an_over_long_section_and_unit_name_and_notes_them(world):
+    heading = "完善依法行政制度体系" * 31  # 310 characters
+    unit = "区" + "综合行政执法" * 20 + "局"
+    draft = _upload(
+        world,
+        f"示范区法治政府建设实施方案\n一、{heading}\n"
+        f"1.健全审核机制。2025年6月底前实现全覆盖。\n责任单位：{unit}\n",
+    )
+    (task,) = draft.parsed["tasks"]
+    assert len(task["section"]) == 200
+    assert all(len(name) <= 100 for name in task["responsible"])
+    notes = [a for a in draft.parsed["anomalies"] if a["kind"] == "truncated"]
+    assert any("所属部分超过200字" in a["message"] for a in notes)
+    assert any("责任单位超过100字" in a["message"] for a in notes)
+    # the draft as uploaded saves as it is: what was cut fits
+    services.draft_save(actor=world.office, draft=draft, parsed=draft.parsed)
+
+
+def test_a_persons_own_edit_is_still_checked_strictly(world):
+    draft = world.draft()
+    for change, message in (
+        (lambda p: p["tasks"][0]["targets"][0].update(value="1.125"), "最多保留两位小数"),
+        (lambda p: p["tasks"][0]["targets"][0].update(value=99999999999), "过大"),
+        (lambda p: p["tasks"][0].update(section="部" * 201), "不能超过200字"),
+        (lambda p: p["tasks"][0].update(title="题" * 301), "不能超过300字"),
+    ):
+        parsed = world.settled()
+        change(parsed)
+        with pytest.raises(ValidationError, match=message):
+            services.draft_save(actor=world.office, draft=draft, parsed=parsed)
+    draft.refresh_from_db()
+    assert draft.parsed["tasks"][0]["targets"][0]["value"] == 100
+
+
+def test_control_characters_are_dropped_from_texts(world):
+    plan = world.plan()
+    one = world.task(plan, "一")
+    with at(date(2025, 2, 1)):
+        services.task_update(
+            actor=world.office,
+            task=one,
+            title="标题\x07响铃\x1b",
+            text="第一行\r\n第二行\x00\t缩进\x0b",
+            due_on=one.due_on,
+            period="",
+        )
+    one.refresh_from_db()
+    assert (one.title, one.text) == ("标题响铃", "第一行\n第二行\t缩进")
+    report = world.report(one, text="进展\x0b说明\x1f")
+    assert report.text == "进展说明"
+    world.accept(report, comment="同意\x08")
+    report.refresh_from_db()
+    assert report.review_comment == "同意"
 
 
 # ---- settings and edits ------------------------------------------------------------------------
@@ -535,6 +629,43 @@ def test_the_import_copies_nothing_of_a_changed_parse(world):
         services.plan_import(actor=world.office, draft=draft)
     assert not Plan.objects.exists() and not TaskUnit.objects.exists()
     assert PARSED["tasks"][0]["targets"][0]["value"] == 100  # the fixture is untouched
+
+
+def test_a_resubmission_keeps_the_first_submission_time(world):
+    plan = world.plan()
+    one = world.task(plan, "一")
+    report = world.report(one, on=date(2025, 3, 20))
+    first = report.submitted_at
+    with at(date(2025, 3, 25)):
+        services.report_return(
+            actor=world.office, unit=world.office_unit, report=report, comment="补充佐证。"
+        )
+    with at(date(2025, 5, 1)):
+        services.report_resubmit(
+            actor=world.fin_admin, unit=world.finance, report=report, text="改了", figures={}
+        )
+    report.refresh_from_db()
+    assert (report.submitted_at, report.submitted_by) == (first, world.fin_handler)
+    assert report.resubmitted_at.date() == date(2025, 5, 1)
+    assert report.text == "改了" and report.state == "submitted"
+
+
+def test_moving_a_due_date_keeps_the_original(world):
+    plan = world.plan()
+    one, three = world.task(plan, "一"), world.task(plan, "三")
+    assert one.original_due_on == one.due_on == date(2025, 6, 30)
+    assert three.original_due_on is None
+    with at(date(2025, 2, 1)):
+        services.task_update(
+            actor=world.office,
+            task=one,
+            title=one.title,
+            text=one.text,
+            due_on=date(2025, 12, 31),
+            period="",
+        )
+    one.refresh_from_db()
+    assert (one.due_on, one.original_due_on) == (date(2025, 12, 31), date(2025, 6, 30))
 
 
 # ---- at the same moment (PostgreSQL: the transactions really run in parallel) ----------------

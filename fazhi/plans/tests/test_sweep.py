@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from fazhi.core.models import TodoItem, TodoState
@@ -142,16 +142,25 @@ def test_report_due_periods_for_units_that_have_not_reported(world):
     assert item.state != TodoState.OPEN
 
 
-def test_a_report_for_another_period_does_not_stop_the_pending_one(world):
+def test_a_report_for_a_later_period_ends_the_missed_one(world):
     plan = world.plan()
     two = world.task(plan, "二")
     sweep(date(2025, 4, 1))
     urban_two = TaskUnit.objects.get(task=two, unit=world.urban)
-    world.report(two, on=date(2025, 4, 20), actor=world.urban_handler, unit=world.urban)
-    assert report_due(urban_two).get().state == DeadlineState.RUNNING  # Q1 still owed
-    # The next quarter: every unit still owes Q1 — one open period each, the oldest.
-    assert sweep(date(2025, 7, 1))["report_due"] == 0
-    assert report_due(urban_two).count() == 1
+    # Q2 reported on 4-05, while Q1's report is still in time (due 4-10): Q1 is still owed.
+    world.report(two, on=date(2025, 4, 5), actor=world.urban_handler, unit=world.urban)
+    assert report_due(urban_two).get().state == DeadlineState.RUNNING
+    # Past Q1's day, another unit reports Q2: its missed Q1 period ends, 逾期未报.
+    finance_two = TaskUnit.objects.get(task=two, unit=world.finance)
+    world.report(two, on=date(2025, 4, 20))
+    missed = report_due(finance_two).get()
+    assert (missed.state, missed.outcome) == (DeadlineState.STOPPED, "逾期未报")
+    assert report_due(urban_two).get().state == DeadlineState.RUNNING
+    # The next quarter's sweep ends urban's missed Q1 too; Q2 was reported by both: no new one.
+    sweep(date(2025, 7, 1))
+    assert report_due(urban_two).get().outcome == "逾期未报"
+    assert report_due(finance_two).count() == 1
+    # A late Q1 report stops nothing more, starts nothing.
     world.report(
         two,
         on=date(2025, 7, 2),
@@ -159,8 +168,95 @@ def test_a_report_for_another_period_does_not_stop_the_pending_one(world):
         unit=world.urban,
         period_start=date(2025, 1, 1),
     )
-    assert report_due(urban_two).get().state == DeadlineState.STOPPED
-    assert sweep(date(2025, 7, 3))["report_due"] == 0  # Q2 was reported on 4-20
+    assert sweep(date(2025, 7, 3))["report_due"] == 0
+    assert report_due(urban_two).count() == 1
+
+
+def test_a_missed_period_does_not_stop_the_reminders_for_later_ones(world):
+    plan = world.plan()
+    one = world.task(plan, "一")
+    link = TaskUnit.objects.get(task=one, unit=world.finance)
+    sweep(date(2025, 4, 1))
+    assert list(report_due(link).values_list("trigger_date", "state")) == [
+        (date(2025, 4, 10), DeadlineState.RUNNING)
+    ]
+    # Finance skips Q1 and reports Q2 in June.
+    world.report(one, on=date(2025, 6, 20), period_start=date(2025, 4, 1))
+    sweep(date(2025, 7, 1))
+    sweep(date(2025, 10, 1))
+    assert list(
+        report_due(link).order_by("trigger_date").values_list("trigger_date", "state", "outcome")
+    ) == [
+        (date(2025, 4, 10), DeadlineState.STOPPED, "逾期未报"),
+        (date(2025, 10, 10), DeadlineState.RUNNING, ""),
+    ]
+
+
+def test_the_next_period_ends_a_missed_one_and_asks_for_itself(world):
+    plan = world.plan()
+    one = world.task(plan, "一")
+    link = TaskUnit.objects.get(task=one, unit=world.finance)
+    sweep(date(2025, 4, 1))
+    assert sweep(date(2025, 7, 1))["report_due"] > 0
+    assert list(
+        report_due(link).order_by("trigger_date").values_list("trigger_date", "state", "outcome")
+    ) == [
+        (date(2025, 4, 10), DeadlineState.STOPPED, "逾期未报"),
+        (date(2025, 7, 10), DeadlineState.RUNNING, ""),
+    ]
+    assert sweep(date(2025, 7, 2))["report_due"] == 0  # idempotent
+    assert report_due(link).count() == 2
+
+
+def test_a_standing_task_given_a_due_date_moves_on_and_can_lag(world):
+    plan = world.plan()
+    three = world.task(plan, "三")
+    assert three.state == "ongoing"
+    with at(date(2025, 2, 1)):
+        services.task_update(
+            actor=world.office,
+            task=three,
+            title=three.title,
+            text=three.text,
+            due_on=date(2025, 3, 1),
+            period=three.period,
+        )
+    three.refresh_from_db()
+    assert (three.state, three.due_on, three.original_due_on) == (
+        "in_progress",
+        date(2025, 3, 1),
+        date(2025, 3, 1),
+    )
+    assert StepRecord.objects.filter(object_id=three.pk, step="resume").exists()
+    assert sweep(date(2025, 3, 5))["lagging"] == 1
+    three.refresh_from_db()
+    assert three.state == "lagging"
+
+
+def test_a_dated_standing_task_still_lags(world):
+    """However a standing task came to have a date, the sweep does not pass it over."""
+    plan = world.plan()
+    three = world.task(plan, "三")
+    Task.objects.filter(pk=three.pk).update(due_on=date(2025, 3, 1))
+    assert sweep(date(2025, 3, 5))["lagging"] == 1
+    three.refresh_from_db()
+    assert three.state == "lagging"
+
+
+def test_only_a_reviewer_gives_a_standing_task_a_due_date(world):
+    plan = world.plan()
+    three = world.task(plan, "三")
+    with at(date(2025, 2, 1)), pytest.raises(PermissionDenied):
+        services.task_update(
+            actor=world.office_admin,
+            task=three,
+            title=three.title,
+            text=three.text,
+            due_on=date(2025, 3, 1),
+            period=three.period,
+        )
+    three.refresh_from_db()
+    assert (three.state, three.due_on) == ("ongoing", None)
 
 
 def test_the_step_is_dated_the_day_after_the_due_date_when_the_sweep_runs_late(world):

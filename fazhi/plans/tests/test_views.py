@@ -197,6 +197,24 @@ def test_the_anomalies_are_listed_at_the_top_of_the_review(client, world):
     assert html.index('data-testid="anomalies"') < html.index('data-testid="tasks"')
 
 
+def test_what_the_upload_fixed_is_listed_for_review(client, world):
+    text = (
+        "示范区法治政府建设实施方案\n一、主要任务\n"
+        "1.加强投入。每年投入不少于99999999999元，执法效率提高到1.125倍。\n责任单位：区司法局\n"
+    )
+    stream = io.BytesIO(text.encode())
+    stream.name = "方案.txt"
+    client_for(client, world.office)
+    response = upload_plan(client, world, stream)
+    assert response.status_code == 302
+    with at(IMPORTED):
+        page = client.get(response["Location"])
+    html = page.content.decode()
+    notes = [a for a in page.context["anomalies"] if a["kind"] == "target"]
+    assert len(notes) == 2 and "量化目标需核对" in html and "第3行" in html
+    assert "过大" in html and "1.13" in html
+
+
 # ---- the review page ---------------------------------------------------------------------------
 
 
@@ -381,6 +399,28 @@ def test_the_overview_for_leaders_and_the_office(client, world):
         page = client.get(reverse("plans:plan", args=[plan.pk]))
     overdue = [t.number for t in page.context["overdue"]]
     assert overdue == ["一", "二", "四"]
+
+
+@pytest.mark.parametrize("who", ["fin_handler", "office", "leader"])
+def test_the_plan_list_costs_the_same_for_2_and_6_plans(client, world, who):
+    person = getattr(world, who)
+    client_for(client, person)
+
+    def listed() -> tuple[int, list[bool]]:
+        with at(QUARTER), CaptureQueriesContext(connection) as queries:
+            page = client.get(reverse("plans:index"))
+        assert page.status_code == 200
+        return len(queries.captured_queries), [p.overview for p in page.context["plans"]]
+
+    for n in range(2):
+        world.plan(sha=f"{n:02d}" * 32)
+    few, overview = listed()
+    assert overview == [who != "fin_handler"] * 2
+    for n in range(2, 6):
+        world.plan(sha=f"{n:02d}" * 32)
+    many, overview = listed()
+    assert overview == [who != "fin_handler"] * 6
+    assert many == few
 
 
 def test_a_department_is_sent_to_its_own_tasks(client, world):
