@@ -19,7 +19,6 @@ required column missing) raises nothing: the report carries one clear message in
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import re
@@ -29,7 +28,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import opencc
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,6 +36,7 @@ from django.utils import timezone
 
 from fazhi.core.identity import USCC_ALPHABET, uscc_check_char, uscc_problem  # noqa: F401
 from fazhi.core.models import GOVERNMENT_KINDS, Person, Post, Role, Unit, UnitKind
+from fazhi.core.sheets import Column, header_key, normalize
 
 from . import services
 from .events import EnforcementEvent as E
@@ -101,38 +100,6 @@ class ImportReport:
 
 
 # ---- headers and cells --------------------------------------------------------------------------
-
-
-@functools.cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=4096)  # choices and flags repeat on every row
-def normalize(text: Any) -> str:
-    """A header or choice as compared: NFKC (full width → half width), Traditional →
-    Simplified, no whitespace, lower case."""
-    value = unicodedata.normalize("NFKC", "" if text is None else str(text))
-    value = _t2s().convert(value)
-    return re.sub(r"\s+", "", value).lower()
-
-
-def header_key(text: Any) -> str:
-    """normalize(), without a leading “*” (required-column marks) and bracketed notes."""
-    value = normalize(text).lstrip("*")
-    return re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", value)
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-
-    @functools.cached_property
-    def names(self) -> frozenset[str]:
-        return frozenset(header_key(n) for n in (self.label, *self.aliases))
 
 
 ITEM_COLUMNS = (

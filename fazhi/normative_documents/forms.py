@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core.models import Unit, UnitKind
+from fazhi.core.textio import UnreadableDocument, decode_document
 
 from . import competition
 from .models import (
@@ -29,7 +30,6 @@ from .models import (
     Version,
 )
 from .procedures import FILING_OUTCOMES, LETTERS, MAKING
-from fazhi.core.textio import UnreadableDocument, decode_document
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // 1024 // 1024

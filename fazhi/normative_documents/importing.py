@@ -21,10 +21,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.models import Person, Unit
+from fazhi.core.textio import UnreadableDocument, decode_document
 
 from . import selectors, services
 from .models import EndKind, Subject, Version
-from fazhi.core.textio import UnreadableDocument, decode_document
 
 TEXT_SUFFIXES = (".txt", ".docx")
 

@@ -34,7 +34,6 @@ is refused with one Chinese message in the report (`ImportReport.error`).
 from __future__ import annotations
 
 import calendar
-import functools
 import hashlib
 import io
 import re
@@ -44,12 +43,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import opencc
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core.models import Person, Unit
+from fazhi.core.sheets import Column, header_key, normalize
 from fazhi.ledger.services import record_for_post
 
 from . import exports, selectors, services
@@ -159,38 +158,6 @@ class ImportReport:
 
 
 # ---- headers and cells --------------------------------------------------------------------------
-
-
-@functools.cache
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
-
-
-@functools.lru_cache(maxsize=4096)
-def normalize(text: Any) -> str:
-    """A header or choice as compared: NFKC (full width → half width), Traditional →
-    Simplified, no whitespace, lower case."""
-    value = unicodedata.normalize("NFKC", "" if text is None else str(text))
-    value = _t2s().convert(value)
-    return re.sub(r"\s+", "", value).lower()
-
-
-def header_key(text: Any) -> str:
-    """normalize(), without a leading “*” (required-column marks) and bracketed notes."""
-    value = normalize(text).lstrip("*")
-    return re.sub(r"\([^()]*\)|\[[^\[\]]*\]|【[^【】]*】", "", value)
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-
-    @functools.cached_property
-    def names(self) -> frozenset[str]:
-        return frozenset(header_key(n) for n in (self.label, *self.aliases))
 
 
 COLUMNS = (

@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from fazhi.core.textio import read_text
 from fazhi.normative_documents import prereview
 from fazhi.normative_documents.prereview import conflicts, evaluate, prereview_text
-from fazhi.core.textio import read_text
 
 S2T = opencc.OpenCC("s2t")
 
