@@ -391,7 +391,7 @@ def test_a_control_character_is_dropped_not_a_failure(reported):
     Task.objects.filter(pk=reported.task(1).pk).update(
         title="标题\x07响铃\x1b", latest_progress="进展\x0b说明\n第二行"
     )
-    reported.task(2).units.filter(external_name="区法院").update(external_name="区\x00法院")
+    reported.task(2).units.filter(external_name="区法院").update(external_name="区\x01法院")
     with at(TODAY):
         data = exports.ledger_workbook(reported.office, reported.plan)
     rows, _ = sheet_rows(data)
